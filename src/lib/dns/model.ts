@@ -1,0 +1,55 @@
+// The Resolver seam (DESIGN.md "Core contracts"): one small interface; NXDOMAIN, SERVFAIL,
+// timeouts and HTTP failures are data, never exceptions.
+
+export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'PTR' | 'NS' | 'SOA' | 'CAA' | 'TLSA';
+
+export interface MxData {
+  preference: number;
+  exchange: string;
+}
+
+export interface DnsRecord {
+  /** Owner name, lower case, no trailing dot. */
+  name: string;
+  type: RRType;
+  ttl: number;
+  /** TXT: the record's character-strings, decoded and kept apart. MX: preference + exchange.
+   *  Everything else: presentation text (names without trailing dot). */
+  data: string | string[] | MxData;
+}
+
+export type DnsStatus = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'ERROR';
+
+export interface DnsResponse {
+  status: DnsStatus;
+  /** In answer order: CNAMEs under their own names first, then the final records. */
+  answers: DnsRecord[];
+  /** The AD bit. */
+  authenticated: boolean;
+  /** Which resolver answered (endpoint or a label such as `zone`). */
+  resolver: string;
+  /** Readable reason for TIMEOUT / ERROR (and HTTP details). */
+  error?: string;
+}
+
+export interface ResolveInit {
+  signal?: AbortSignal;
+}
+
+export interface Resolver {
+  resolve(name: string, type: RRType, init?: ResolveInit): Promise<DnsResponse>;
+}
+
+/** The `zonedata` shape of the openspf suite (conformance/spf/FORMAT.md §4). */
+export type ZoneEntry =
+  | { A: string }
+  | { AAAA: string }
+  | { TXT: string | string[] }
+  | { SPF: string | string[] }
+  | { MX: [number, string] }
+  | { CNAME: string }
+  | { PTR: string }
+  | 'TIMEOUT'
+  | 'SERVFAIL';
+
+export type Zone = Record<string, ZoneEntry[]>;

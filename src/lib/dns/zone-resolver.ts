@@ -1,0 +1,142 @@
+// An in-memory Resolver over the openspf `zonedata` shape (conformance/spf/FORMAT.md §4–§6):
+// used by the SPF suite, our tests, the benchmark and the what-if editor. It keeps a log of the
+// queries it received so tests can assert how many lookups were made and in what order.
+
+import { checkDnsName } from '../shared/domain-name.ts';
+import type { DnsRecord, DnsResponse, ResolveInit, Resolver, RRType, Zone, ZoneEntry } from './model.ts';
+
+export const ZONE_TTL = 300;
+const MAX_CNAME_CHAIN = 16;
+
+export interface ZoneQuery {
+  name: string;
+  type: RRType;
+  /** ms since the resolver was made, when the query arrived */
+  at: number;
+  /** ms since the resolver was made, when it was answered */
+  doneAt?: number;
+}
+
+export interface ZoneResolver extends Resolver {
+  readonly log: ZoneQuery[];
+  clearLog(): void;
+}
+
+export interface ZoneResolverOptions {
+  /** Added before every answer (tests of concurrency, the benchmark). */
+  delayMs?: number;
+  label?: string;
+}
+
+function normalize(name: string): string {
+  return name.replace(/\.$/, '').toLowerCase();
+}
+
+type Item = { type: string; value: unknown } | 'TIMEOUT' | 'SERVFAIL';
+
+function itemsOf(entries: readonly ZoneEntry[]): Item[] {
+  const items: Item[] = [];
+  const spf: unknown[] = [];
+  let hasTxt = false;
+  for (const entry of entries) {
+    if (entry === 'TIMEOUT' || entry === 'SERVFAIL') {
+      items.push(entry);
+      continue;
+    }
+    const [type, value] = Object.entries(entry)[0] ?? [];
+    if (type === undefined) continue;
+    if (type === 'TXT') hasTxt = true;
+    if (type === 'SPF') {
+      if (value !== 'NONE') spf.push(value);
+      continue;
+    }
+    if (value === 'NONE') continue;
+    items.push({ type, value });
+  }
+  // FORMAT.md §6.2: a name without any TXT item gets a TXT copy of every SPF item, appended.
+  if (!hasTxt) for (const value of spf) items.push({ type: 'TXT', value });
+  return items;
+}
+
+function toData(type: string, value: unknown): DnsRecord['data'] {
+  if (type === 'TXT') return Array.isArray(value) ? value.map(String) : [String(value)];
+  if (type === 'MX') {
+    const [preference, exchange] = value as [number, string];
+    return { preference: Number(preference), exchange: normalize(String(exchange)) };
+  }
+  if (type === 'CNAME' || type === 'PTR' || type === 'NS') return normalize(String(value));
+  if (type === 'AAAA') return String(value).toLowerCase();
+  return String(value);
+}
+
+export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResolver {
+  const byName = new Map<string, Item[]>();
+  for (const [name, entries] of Object.entries(zone)) {
+    const key = normalize(name);
+    byName.set(key, [...(byName.get(key) ?? []), ...itemsOf(entries)]);
+  }
+  const started = Date.now();
+  const log: ZoneQuery[] = [];
+  const resolver = o.label ?? 'zone';
+
+  const answer = (name: string, type: RRType): DnsResponse => {
+    const answers: DnsRecord[] = [];
+    let current = normalize(name);
+    for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
+      const items = byName.get(current);
+      if (!items) return { status: hop === 0 ? 'NXDOMAIN' : 'NXDOMAIN', answers, authenticated: false, resolver };
+      const cname = items.find((i): i is { type: string; value: unknown } => i !== 'TIMEOUT' && i !== 'SERVFAIL' && i.type === 'CNAME');
+      if (cname && type !== 'CNAME') {
+        const target = normalize(String(cname.value));
+        answers.push({ name: current, type: 'CNAME', ttl: ZONE_TTL, data: target });
+        current = target;
+        continue;
+      }
+      const found: DnsRecord[] = [];
+      for (const item of items) {
+        if (item === 'TIMEOUT' || item === 'SERVFAIL') {
+          if (found.length > 0) break;
+          return item === 'TIMEOUT'
+            ? { status: 'TIMEOUT', answers: [], authenticated: false, resolver, error: 'timeout (zone data)' }
+            : { status: 'SERVFAIL', answers: [], authenticated: false, resolver };
+        }
+        if (item.type === type) found.push({ name: current, type, ttl: ZONE_TTL, data: toData(type, item.value) });
+      }
+      return { status: 'NOERROR', answers: [...answers, ...found], authenticated: false, resolver };
+    }
+    // A CNAME loop or an over-long chain: what a recursive resolver reports as SERVFAIL.
+    return { status: 'SERVFAIL', answers: [], authenticated: false, resolver, error: 'CNAME chain too long or looping' };
+  };
+
+  return {
+    log,
+    clearLog() {
+      log.length = 0;
+    },
+    async resolve(name: string, type: RRType, init?: ResolveInit): Promise<DnsResponse> {
+      const entry: ZoneQuery = { name: normalize(name), type, at: Date.now() - started };
+      log.push(entry);
+      const problem = checkDnsName(normalize(name));
+      if (problem) {
+        entry.doneAt = entry.at;
+        return { status: 'ERROR', answers: [], authenticated: false, resolver, error: `invalid name (${problem.kind})` };
+      }
+      if (o.delayMs) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, o.delayMs);
+          init?.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      if (init?.signal?.aborted) {
+        entry.doneAt = Date.now() - started;
+        return { status: 'ERROR', answers: [], authenticated: false, resolver, error: 'aborted' };
+      }
+      const response = answer(name, type);
+      entry.doneAt = Date.now() - started;
+      return response;
+    },
+  };
+}

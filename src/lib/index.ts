@@ -1,0 +1,54 @@
+// The public API of MailDNS's record library (DESIGN.md "Core contracts"). The UI and outside
+// tests import only from here. Curated named exports; nothing else is public.
+
+// ── diagnostics ──────────────────────────────────────────────────────────────
+export type { Severity, Span, Diagnostic, ParseResult } from './diagnostics/model.ts';
+export { CODES, isCode, messageKey, type Code, type CodeInfo } from './diagnostics/codes.ts';
+export { diagnostic, hasErrors } from './diagnostics/diagnostic.ts';
+
+// ── shared ───────────────────────────────────────────────────────────────────
+export { splitTxt, joinTxt, quoteTxt, utf8Length } from './shared/txt.ts';
+export { findInvisible, stripInvisible, type InvisibleChar } from './shared/invisible.ts';
+export {
+  normalizeDomainInput,
+  normalizeQueryName,
+  relativeName,
+  type NameProblem,
+  type NormalizedName,
+} from './shared/domain-name.ts';
+
+// ── dns ──────────────────────────────────────────────────────────────────────
+export type {
+  RRType,
+  DnsRecord,
+  DnsResponse,
+  DnsStatus,
+  MxData,
+  Resolver,
+  ResolveInit,
+  Zone,
+  ZoneEntry,
+} from './dns/model.ts';
+export { zoneResolver, type ZoneResolver, type ZoneQuery } from './dns/zone-resolver.ts';
+// (dns section: add exports above this line)
+
+// ── spf ──────────────────────────────────────────────────────────────────────
+// (spf section: add exports above this line)
+
+// ── dmarc ────────────────────────────────────────────────────────────────────
+// (dmarc section: add exports above this line)
+
+// ── dkim ─────────────────────────────────────────────────────────────────────
+// (dkim section: add exports above this line)
+
+// ── mx, mta-sts, tls-rpt, bimi ───────────────────────────────────────────────
+// (records section: add exports above this line)
+
+// ── record kind detection (the check page) ───────────────────────────────────
+// (check section: add exports above this line)
+
+// ── audit ────────────────────────────────────────────────────────────────────
+// (audit section: add exports above this line)
+
+// ── providers and exports (composer) ─────────────────────────────────────────
+// (composer section: add exports above this line)
