@@ -2,7 +2,6 @@
 // component tests in a real Chromium (browser mode, Playwright provider).
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { playwright } from '@vitest/browser-playwright';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -20,14 +19,7 @@ export default defineConfig({
   // Relative asset paths: the site works under any sub-path (GitHub Pages project sites).
   base: './',
   plugins: [
-    // Under Vitest the messages are compiled by `npm run i18n` beforehand; the plugin's file
-    // watcher would keep the test process alive.
-    !process.env.VITEST &&
-      paraglideVitePlugin({
-        project: './project.inlang',
-        outdir: './src/paraglide',
-        strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
-      }),
+    // i18n messages are compiled by `npm run i18n` (paraglide-js CLI) before dev, build and tests.
     svelte(),
   ],
   build: { target: 'es2022', sourcemap: false },

@@ -1,0 +1,38 @@
+// The chosen language (zh-CN / en): from `?lang=`, then what the user picked before
+// (localStorage, written by paraglide's setLocale), then the browser's languages.
+import { baseLocale, locales, setLocale, type Locale } from '../../paraglide/runtime.js';
+
+const STORAGE_KEY = 'PARAGLIDE_LOCALE';
+
+function isLocale(value: string | null | undefined): value is Locale {
+  return !!value && (locales as readonly string[]).includes(value);
+}
+
+function initialLocale(): Locale {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  if (isLocale(fromUrl)) return fromUrl;
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLocale(stored)) return stored;
+  } catch {
+    // storage may be unavailable (private mode)
+  }
+  const zh = navigator.languages?.some((l) => l.toLowerCase().startsWith('zh'));
+  return zh ? 'zh-CN' : baseLocale;
+}
+
+export class LocaleState {
+  current = $state<Locale>(baseLocale);
+
+  constructor() {
+    this.set(initialLocale());
+  }
+
+  set(locale: Locale): void {
+    setLocale(locale, { reload: false });
+    this.current = locale;
+    document.documentElement.lang = locale;
+  }
+}
+
+export const i18n = new LocaleState();
