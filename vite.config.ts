@@ -1,6 +1,6 @@
 // Vite builds the static site; Vitest runs the unit/conformance tests in Node and the
 // component tests in a real Chromium (browser mode, Playwright provider).
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 
@@ -15,12 +15,45 @@ export const chromeArgs = [
   '--disable-quic',
 ];
 
+/**
+ * Content-Security-Policy for the built site (a meta tag; GitHub Pages sends no headers):
+ * scripts only from the site itself; connections only over HTTPS, so any DoH resolver a user
+ * picks keeps working. `MAILDNS_CSP_CONNECT` adds sources for tests (the local DoH server).
+ */
+function contentSecurityPolicy(): Plugin {
+  const extra = process.env.MAILDNS_CSP_CONNECT ?? '';
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self' https: ${extra}`.trim(),
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+  return {
+    name: 'maildns-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 export default defineConfig({
   // Relative asset paths: the site works under any sub-path (GitHub Pages project sites).
   base: './',
   plugins: [
     // i18n messages are compiled by `npm run i18n` (paraglide-js CLI) before dev, build and tests.
     svelte(),
+    contentSecurityPolicy(),
   ],
   build: { target: 'es2022', sourcemap: false },
   test: {
