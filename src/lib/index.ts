@@ -51,4 +51,16 @@ export { zoneResolver, type ZoneResolver, type ZoneQuery } from './dns/zone-reso
 // (audit section: add exports above this line)
 
 // ── providers and exports (composer) ─────────────────────────────────────────
+export type {
+  Provider,
+  ProviderMx,
+  ProviderDkim,
+  ProviderCname,
+  ProviderArea,
+  ProviderMatch,
+  DkimPublishing,
+} from './providers/model.ts';
+export { PROVIDERS, providerById } from './providers/catalog.ts';
+export { recognizeProviderFromMx } from './providers/recognize.ts';
+export { providerDkimSelectors } from './providers/dkim-selectors.ts';
 // (composer section: add exports above this line)

@@ -1,0 +1,112 @@
+// The provider presets: providers.json (our own data, README.md) read into the typed model.
+// Unverified entries keep their flag and the list of what is unverified, so every output built
+// from them can say so.
+
+import data from './providers.json';
+import type { Provider, ProviderArea, ProviderCname, ProviderMx } from './model.ts';
+
+/** The JSON as written (SOURCE.md of ../shared lists the fields); optional fields may be absent. */
+interface ProviderData {
+  id: string;
+  name: string;
+  nameZh?: string;
+  mx: ProviderMx[];
+  mxPattern?: boolean;
+  mxLegacy?: ProviderMx[];
+  mxNotes?: string;
+  spfInclude: string;
+  spfIncludeAlternatives?: string[];
+  spfIncludeLegacy?: string;
+  spfLookupCost?: number;
+  dkim: { selectorHint: string; kind: string; notes?: string };
+  cnames?: ProviderCname[];
+  notes?: string;
+  unverified?: boolean;
+  unverifiedFields?: string[];
+  docs: string;
+  docsMore?: string[];
+}
+
+// A selector is a dot-separated list of RFC 5321 sub-domains (RFC 6376 §3.1); in a hint we
+// accept single labels only, so prose ("varies per domain") and placeholders ("<token>") drop out.
+const SELECTOR_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * The concrete selectors a hint names: the part before the first parenthesis, split at commas,
+ * semicolons, slashes and " or ". `"s1, s2 (automated security); m1 (manual TXT)"` → s1, s2.
+ */
+export function selectorsFromHint(hint: string): string[] {
+  const head = hint.split('(')[0];
+  return head
+    .split(/[,;/]|\s+or\s+/)
+    .map((piece) => piece.trim().toLowerCase())
+    .filter((piece) => SELECTOR_LABEL.test(piece));
+}
+
+const AREA_PATTERNS: ReadonlyArray<readonly [ProviderArea, RegExp]> = [
+  ['spf', /^spf/i],
+  ['mx', /^mx\b|\bmx host|^mx priorities/i],
+  ['dkim', /dkim|selector/i],
+];
+
+/** Sorts unverified facts by the record they concern; a fact naming no record concerns all. */
+function unverifiedAreas(fields: readonly string[]): Record<ProviderArea, string[]> {
+  const areas: Record<ProviderArea, string[]> = { mx: [], spf: [], dkim: [] };
+  for (const field of fields) {
+    const hits = AREA_PATTERNS.filter(([, re]) => re.test(field)).map(([area]) => area);
+    for (const area of hits.length > 0 ? hits : (['mx', 'spf', 'dkim'] as const)) areas[area].push(field);
+  }
+  return areas;
+}
+
+function toProvider(d: ProviderData): Provider {
+  const fields = d.unverifiedFields ?? [];
+  return {
+    id: d.id,
+    name: d.name,
+    ...(d.nameZh !== undefined && { nameZh: d.nameZh }),
+    mx: d.mx.map((m) => ({ host: m.host.toLowerCase(), priority: m.priority })),
+    mxPattern: d.mxPattern === true,
+    mxLegacy: (d.mxLegacy ?? []).map((m) => ({ host: m.host.toLowerCase(), priority: m.priority })),
+    ...(d.mxNotes !== undefined && { mxNotes: d.mxNotes }),
+    spfInclude: d.spfInclude.toLowerCase(),
+    spfIncludeAlternatives: (d.spfIncludeAlternatives ?? []).map((s) => s.toLowerCase()),
+    ...(d.spfIncludeLegacy !== undefined && { spfIncludeLegacy: d.spfIncludeLegacy.toLowerCase() }),
+    ...(typeof d.spfLookupCost === 'number' && { spfLookupCost: d.spfLookupCost }),
+    dkim: {
+      selectorHint: d.dkim.selectorHint,
+      kind: d.dkim.kind === 'cname' ? 'cname' : 'txt',
+      ...(d.dkim.notes !== undefined && { notes: d.dkim.notes }),
+      selectors: selectorsFromHint(d.dkim.selectorHint),
+    },
+    cnames: d.cnames ?? [],
+    ...(d.notes !== undefined && { notes: d.notes }),
+    // An entry listing unverified fields is unverified even if the flag were forgotten.
+    unverified: d.unverified === true || fields.length > 0,
+    unverifiedFields: fields,
+    unverifiedAreas: unverifiedAreas(fields),
+    docs: d.docs,
+    docsMore: d.docsMore ?? [],
+  };
+}
+
+/** Every provider preset, in the data's order (Tencent Exmail and the Chinese providers early). */
+export const PROVIDERS: readonly Provider[] = Object.freeze((data as ProviderData[]).map(toProvider));
+
+const BY_ID = new Map(PROVIDERS.map((p) => [p.id, p]));
+
+export function providerById(id: string): Provider | undefined {
+  return BY_ID.get(id);
+}
+
+/**
+ * RFC 7208 §4.6.4 cost of `include:<domain>` beyond its own lookup, when the data knows it for a
+ * provider's include (current, alternative or legacy); undefined otherwise.
+ */
+export function knownSpfLookupCost(includeDomain: string): number | undefined {
+  const domain = includeDomain.toLowerCase().replace(/\.$/, '');
+  for (const p of PROVIDERS) {
+    if (p.spfLookupCost !== undefined && p.spfInclude === domain) return p.spfLookupCost;
+  }
+  return undefined;
+}
