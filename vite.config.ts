@@ -3,6 +3,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const chromeArgs = [
@@ -54,6 +55,37 @@ export default defineConfig({
     // i18n messages are compiled by `npm run i18n` (paraglide-js CLI) before dev, build and tests.
     svelte(),
     contentSecurityPolicy(),
+    // Offline: a generated service worker precaches every built file (lazy route chunks too), so
+    // the builders, the wizard and the check page work after one visit. Registered in main.ts.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      // globPatterns below already precaches public/ (icons, robots.txt): list nothing twice.
+      includeManifestIcons: false,
+      manifest: {
+        name: 'MailDNS',
+        short_name: 'MailDNS',
+        description: 'Look up, check and compose MX, SPF, DKIM and DMARC records in your browser.',
+        lang: 'en',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f8fafc',
+        theme_color: '#1d4ed8',
+        icons: [
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+          { src: 'pwa-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'pwa-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'pwa-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,txt}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
   ],
   build: { target: 'es2022', sourcemap: false },
   test: {
