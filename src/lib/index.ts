@@ -30,6 +30,36 @@ export type {
   ZoneEntry,
 } from './dns/model.ts';
 export { zoneResolver, type ZoneResolver, type ZoneQuery } from './dns/zone-resolver.ts';
+export { dohJsonResolver, parseJsonAnswer, type DohJsonOptions, type JsonDialect } from './dns/doh-json.ts';
+export { dohWireResolver, parseWireAnswer, type DohWireOptions } from './dns/doh-wire.ts';
+export { decodeTxtData } from './dns/txt-decode.ts';
+export { withTimeout, DEFAULT_TIMEOUT_MS, type TimeoutOptions } from './dns/with-timeout.ts';
+export { withRetry, isRetryable, type RetryOptions } from './dns/with-retry.ts';
+export { fallbackResolver, type FallbackOptions } from './dns/fallback-resolver.ts';
+export { cachingResolver, type CachingOptions, type CachingResolver } from './dns/caching-resolver.ts';
+export { limitConcurrency, type LimitedResolver } from './dns/limit-concurrency.ts';
+export {
+  createResolver,
+  endpointResolver,
+  type ConfiguredResolver,
+  type CreateResolverOptions,
+} from './dns/create-resolver.ts';
+export {
+  compareResolvers,
+  recordKey,
+  type ResolverComparison,
+  type TtlDifference,
+} from './dns/compare.ts';
+export {
+  RESOLVER_PRESETS,
+  DEFAULT_RESOLVER_PRESET,
+  DEFAULT_FALLBACK_PRESET,
+  resolverPreset,
+  type ResolverPreset,
+  type ResolverPresetId,
+  type ResolverSettings,
+  type ResolverKind,
+} from './dns/presets.ts';
 // (dns section: add exports above this line)
 
 // ── spf ──────────────────────────────────────────────────────────────────────

@@ -50,6 +50,21 @@ export const CODES = {
   // (mta-sts / tls-rpt / bimi section: add codes above this line)
 
   // ── dns (resolvers) ──────────────────────────────────────────────────────
+  // A DNS timeout or failure is temporary (RFC 7208 §2.6.6 temperror), never "invalid record".
+  'dns/timeout': { severity: 'warning' },
+  'dns/servfail': { severity: 'warning', spec: 'RFC 1035 §4.1.1' },
+  'dns/refused': { severity: 'warning', spec: 'RFC 1035 §4.1.1' },
+  'dns/unexpected-rcode': { severity: 'warning', spec: 'RFC 1035 §4.1.1' },
+  'dns/http-error': { severity: 'warning', spec: 'RFC 8484 §4.2.1' },
+  'dns/rate-limited': { severity: 'warning', spec: 'RFC 6585 §4' },
+  'dns/cors-or-network': { severity: 'warning' },
+  'dns/bad-response': { severity: 'warning', spec: 'RFC 8484 §4.2.1' },
+  'dns/invalid-name': { severity: 'error', spec: 'RFC 1035 §2.3.4' },
+  'dns/aborted': { severity: 'info' },
+  'dns/answers-differ': { severity: 'info' },
+  'dns/status-differs': { severity: 'info', spec: 'RFC 1035 §4.1.1' },
+  // Cloudflare's "black lies": NODATA (minimally covering NSEC, RFC 4470) for a name that does not exist.
+  'dns/black-lie': { severity: 'info', spec: 'RFC 4470 §2' },
   // (dns section: add codes above this line)
 
   // ── audit findings ───────────────────────────────────────────────────────

@@ -1,6 +1,8 @@
 // The Resolver seam (DESIGN.md "Core contracts"): one small interface; NXDOMAIN, SERVFAIL,
 // timeouts and HTTP failures are data, never exceptions.
 
+import type { Diagnostic } from '../diagnostics/model.ts';
+
 export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'PTR' | 'NS' | 'SOA' | 'CAA' | 'TLSA';
 
 export interface MxData {
@@ -30,6 +32,16 @@ export interface DnsResponse {
   resolver: string;
   /** Readable reason for TIMEOUT / ERROR (and HTTP details). */
   error?: string;
+  /** The same reason as a catalog diagnostic (`dns/timeout`, `dns/http-error`…), for the UI's
+   *  localized message. Added by the DoH layer. */
+  problem?: Diagnostic;
+  /** HTTP status of the DoH response when it was not 200 (decides retries, shown to users). */
+  httpStatus?: number;
+  /** Authority section records we understand (the SOA of a negative answer: RFC 2308 §5
+   *  caches NXDOMAIN/NODATA for min(SOA TTL, SOA MINIMUM)). */
+  authority?: DnsRecord[];
+  /** Resolvers tried before this one answered (fallbackResolver), with why each was passed over. */
+  fallbackFrom?: Array<{ resolver: string; status: DnsStatus; error?: string }>;
 }
 
 export interface ResolveInit {
