@@ -72,6 +72,21 @@ export {
 // (dkim section: add exports above this line)
 
 // ── mx, mta-sts, tls-rpt, bimi ───────────────────────────────────────────────
+export type { MxRecord, MxEntry } from './mx/model.ts';
+export { parseMx, MAX_MX_PREFERENCE, type ParseMxOptions } from './mx/parse.ts';
+export { validateMxSet, mxTargetDiagnostics, type MxTargetLookup } from './mx/validate.ts';
+export { formatMx, type FormatMxOptions } from './mx/format.ts';
+export type { Extension, MtaStsRecord, MtaStsPolicy, MtaStsMode } from './mtasts/model.ts';
+export { parseMtaStsTxt } from './mtasts/parse.ts';
+export { parseMtaStsPolicy, MAX_POLICY_MAX_AGE } from './mtasts/parse-policy.ts';
+export { formatMtaStsTxt, formatMtaStsPolicy, type FormatPolicyOptions } from './mtasts/format.ts';
+export { policyMatchesMx, mxPatternMatches, policyMxDiagnostics } from './mtasts/match.ts';
+export type { TlsRptRecord } from './tlsrpt/model.ts';
+export { parseTlsRpt } from './tlsrpt/parse.ts';
+export { formatTlsRpt } from './tlsrpt/format.ts';
+export type { BimiRecord, BimiAvatarPreference } from './bimi/model.ts';
+export { parseBimi } from './bimi/parse.ts';
+export { formatBimi } from './bimi/format.ts';
 // (records section: add exports above this line)
 
 // ── record kind detection (the check page) ───────────────────────────────────
