@@ -66,6 +66,40 @@ export {
 // (spf section: add exports above this line)
 
 // ── dmarc ────────────────────────────────────────────────────────────────────
+export type {
+  DmarcRecord,
+  DmarcPolicy,
+  DmarcAlignmentMode,
+  DmarcPsd,
+  DmarcYesNo,
+  DmarcFailureOption,
+  DmarcSizeUnit,
+  DmarcReportSize,
+  DmarcUri,
+  DmarcRawTag,
+  EffectiveDmarcPolicy,
+} from './dmarc/model.ts';
+export { parseDmarc } from './dmarc/parse.ts';
+export { formatDmarc } from './dmarc/format.ts';
+export { validateDmarc, type ValidateDmarcOptions } from './dmarc/validate.ts';
+export { effectiveDmarcPolicy } from './dmarc/effective.ts';
+export { reportUriHost, formatDmarcUri } from './dmarc/uri.ts';
+export { selectDmarcRecord, isDmarcRecordText, type DmarcRecordSelection } from './dmarc/select.ts';
+export {
+  discoverDmarcPolicy,
+  treeWalkTargets,
+  TREE_WALK_MAX_QUERIES,
+  type DmarcDiscovery,
+  type DmarcDiscoveryQuery,
+  type DmarcWalkRecord,
+  type DiscoverDmarcOptions,
+} from './dmarc/discover.ts';
+export {
+  checkExternalDestination,
+  isExternalDestination,
+  type ExternalDestinationCheck,
+  type CheckExternalDestinationOptions,
+} from './dmarc/external-destination.ts';
 // (dmarc section: add exports above this line)
 
 // ── dkim ─────────────────────────────────────────────────────────────────────

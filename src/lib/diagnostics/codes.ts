@@ -27,8 +27,49 @@ export const CODES = {
   // ── dmarc (RFC 9989) ─────────────────────────────────────────────────────
   'dmarc/missing': { severity: 'error', spec: 'RFC 9989 §4.10' },
   'dmarc/multiple-records': { severity: 'error', spec: 'RFC 9989 §4.10' },
-  'dmarc/external-destination-unauthorized': { severity: 'warning', spec: 'RFC 9989 §3.3' },
+  'dmarc/external-destination-unauthorized': { severity: 'warning', spec: 'RFC 9990 §4' },
   'dmarc/policy-none': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  // record syntax (RFC 9989 §4.7, §4.8)
+  'dmarc/not-dmarc': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  'dmarc/missing-version': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  'dmarc/version-not-first': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  'dmarc/invalid-version': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  'dmarc/syntax-error': { severity: 'error', spec: 'RFC 9989 §4.8' },
+  'dmarc/tag-separator': { severity: 'error', spec: 'RFC 9989 §4.8' },
+  'dmarc/empty-tag': { severity: 'warning', spec: 'RFC 9989 §4.8' },
+  'dmarc/duplicate-tag': { severity: 'error', spec: 'RFC 6376 §3.2' },
+  'dmarc/unknown-tag': { severity: 'warning', spec: 'RFC 9989 §4.7' },
+  'dmarc/unknown-tag-typo': { severity: 'warning', spec: 'RFC 9989 §4.7' },
+  'dmarc/invalid-policy': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  'dmarc/invalid-value': { severity: 'error', spec: 'RFC 9989 §4.8' },
+  'dmarc/policy-not-second': { severity: 'warning', spec: 'RFC 7489 §6.4' },
+  'dmarc/removed-tag': { severity: 'warning', spec: 'RFC 9989 Appendix C.5.2' },
+  'dmarc/removed-tag-invalid-value': { severity: 'warning', spec: 'RFC 7489 §6.3' },
+  'dmarc/fo-conflict': { severity: 'warning', spec: 'RFC 9989 §4.7' },
+  'dmarc/invalid-uri': { severity: 'error', spec: 'RFC 9989 §4.8' },
+  'dmarc/invalid-mailto': { severity: 'error', spec: 'RFC 6068 §2' },
+  'dmarc/uri-not-mailto': { severity: 'warning', spec: 'RFC 9989 §4.7' },
+  'dmarc/invalid-report-size': { severity: 'error', spec: 'RFC 9989 §4.8' },
+  'dmarc/report-size-obsolete': { severity: 'info', spec: 'RFC 9989 §4.8' },
+  // whole-record checks (RFC 9989 §4.7, §4.10.1)
+  'dmarc/missing-policy': { severity: 'warning', spec: 'RFC 9989 §4.10.1' },
+  'dmarc/no-effective-policy': { severity: 'error', spec: 'RFC 9989 §4.10.1' },
+  'dmarc/policy-falls-back-to-none': { severity: 'error', spec: 'RFC 9989 §4.10.1' },
+  'dmarc/test-mode': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/subdomain-policy-weaker': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/no-aggregate-reports': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/fo-without-ruf': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/psd-set': { severity: 'warning', spec: 'RFC 9989 §5.2' },
+  // the TXT answer at _dmarc and policy discovery (RFC 9989 §4.10)
+  'dmarc/not-identified': { severity: 'error', spec: 'RFC 9989 §4.10' },
+  'dmarc/record-at-wrong-name': { severity: 'error', spec: 'RFC 9989 §4.10.1' },
+  'dmarc/lookup-failed': { severity: 'warning', spec: 'RFC 9989 §4.10.1' },
+  'dmarc/invalid-domain': { severity: 'error', spec: 'RFC 9989 §5.3.1' },
+  'dmarc/policy-inherited': { severity: 'info', spec: 'RFC 9989 §4.10.1' },
+  // external report destinations (RFC 9990 §4, formerly RFC 7489 §7.1)
+  'dmarc/external-destination-authorized': { severity: 'info', spec: 'RFC 9990 §4' },
+  'dmarc/external-destination-wildcard': { severity: 'info', spec: 'RFC 9990 §4' },
+  'dmarc/external-destination-override-elsewhere': { severity: 'warning', spec: 'RFC 9990 §4' },
   // (dmarc section: add codes above this line)
 
   // ── dkim (RFC 6376, RFC 8301, RFC 8463) ──────────────────────────────────
@@ -37,6 +78,26 @@ export const CODES = {
   'dkim/key-weak': { severity: 'warning', spec: 'RFC 8301 §3.2' },
   'dkim/key-too-short': { severity: 'error', spec: 'RFC 8301 §3.2' },
   'dkim/key-revoked': { severity: 'warning', spec: 'RFC 6376 §3.6.1' },
+  // record syntax (RFC 6376 §3.2, §3.6.1)
+  'dkim/syntax-error': { severity: 'error', spec: 'RFC 6376 §3.2' },
+  'dkim/duplicate-tag': { severity: 'error', spec: 'RFC 6376 §3.2' },
+  'dkim/empty-tag': { severity: 'warning', spec: 'RFC 6376 §3.2' },
+  'dkim/tag-name-case': { severity: 'warning', spec: 'RFC 6376 §3.2' },
+  'dkim/unknown-tag': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
+  'dkim/version-not-first': { severity: 'error', spec: 'RFC 6376 §3.6.1' },
+  'dkim/invalid-version': { severity: 'error', spec: 'RFC 6376 §3.6.1' },
+  'dkim/missing-key': { severity: 'error', spec: 'RFC 6376 §3.6.1' },
+  'dkim/unknown-key-type': { severity: 'error', spec: 'RFC 6376 §3.6.1' },
+  'dkim/hash-sha1': { severity: 'warning', spec: 'RFC 8301 §3.1' },
+  'dkim/hash-sha256-missing': { severity: 'error', spec: 'RFC 8301 §3.1' },
+  'dkim/unknown-hash': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
+  'dkim/not-for-email': { severity: 'warning', spec: 'RFC 6376 §3.6.1' },
+  'dkim/test-mode': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
+  'dkim/unknown-flag': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
+  // the key itself (inspectDkimKey)
+  'dkim/key-type-mismatch': { severity: 'error', spec: 'RFC 6376 §3.6.1' },
+  'dkim/ed25519-key-wrapped': { severity: 'error', spec: 'RFC 8463 §4.2' },
+  'dkim/key-pkcs1': { severity: 'warning', spec: 'RFC 6376 §3.6.1' },
   // (dkim section: add codes above this line)
 
   // ── mx (RFC 5321, RFC 7505) ──────────────────────────────────────────────
