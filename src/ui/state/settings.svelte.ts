@@ -1,0 +1,113 @@
+// Which DoH resolvers the app asks: a primary (with the secondary as fallback) and the second
+// one used for side-by-side comparison. Stored in localStorage; `?doh=<url>` with
+// `?dohDialect=cloudflare|google|wire` (and `?doh2=`, `?doh2Dialect=`) override them for one
+// visit without being stored (the tests point the app at their local server this way).
+import {
+  createResolver,
+  DEFAULT_FALLBACK_PRESET,
+  DEFAULT_RESOLVER_PRESET,
+  resolverPreset,
+  type ConfiguredResolver,
+  type ResolverPresetId,
+  type ResolverSettings as EndpointSettings,
+} from '../../lib/index.ts';
+
+const STORAGE_KEY = 'maildns.resolvers';
+/** An audit asks ~30 independent questions in its first round; let them all go out at once. */
+const CONCURRENCY = 48;
+
+export interface ResolverChoice {
+  preset: ResolverPresetId;
+  /** Custom only. */
+  endpoint?: string;
+  /** Custom only. */
+  format?: 'wire' | 'cloudflare' | 'google';
+}
+
+function endpointOf(choice: ResolverChoice): EndpointSettings | null {
+  if (choice.preset !== 'custom') {
+    const p = resolverPreset(choice.preset);
+    return p ? { kind: p.kind, endpoint: p.endpoint, dialect: p.dialect, label: p.name } : null;
+  }
+  const endpoint = choice.endpoint?.trim() ?? '';
+  if (!/^https?:\/\//i.test(endpoint)) return null;
+  const format = choice.format ?? 'wire';
+  return format === 'wire' ? { kind: 'wire', endpoint } : { kind: 'json', endpoint, dialect: format };
+}
+
+function fromUrl(param: string): ResolverChoice | null {
+  const params = new URLSearchParams(location.search);
+  const endpoint = params.get(param);
+  if (!endpoint) return null;
+  const dialect = params.get(`${param}Dialect`);
+  const format = dialect === 'cloudflare' || dialect === 'google' ? dialect : 'wire';
+  return { preset: 'custom', endpoint, format };
+}
+
+function load(): { primary: ResolverChoice; secondary: ResolverChoice } {
+  const fallback = {
+    primary: { preset: DEFAULT_RESOLVER_PRESET } as ResolverChoice,
+    secondary: { preset: DEFAULT_FALLBACK_PRESET } as ResolverChoice,
+  };
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+    if (stored?.primary?.preset && stored?.secondary?.preset) return stored;
+  } catch {
+    // unreadable storage: defaults
+  }
+  return fallback;
+}
+
+export function isValidChoice(choice: ResolverChoice): boolean {
+  return endpointOf(choice) !== null;
+}
+
+export function choiceLabel(choice: ResolverChoice): string {
+  if (choice.preset === 'custom') return choice.endpoint ?? '';
+  return resolverPreset(choice.preset)?.name ?? choice.preset;
+}
+
+export class ResolverSettingsState {
+  primary = $state<ResolverChoice>({ preset: DEFAULT_RESOLVER_PRESET });
+  secondary = $state<ResolverChoice>({ preset: DEFAULT_FALLBACK_PRESET });
+  /** Set by `?doh=`: this visit only, not stored. */
+  overridden = $state(false);
+
+  /** The resolver every lookup uses: primary, then the secondary when the primary fails. */
+  resolver: ConfiguredResolver = $derived(this.build([this.primary, this.secondary]));
+  /** The secondary alone, for the side-by-side comparison. */
+  compareResolver: ConfiguredResolver = $derived(this.build([this.secondary]));
+  /** The primary alone, for the side-by-side comparison. */
+  primaryResolver: ConfiguredResolver = $derived(this.build([this.primary]));
+  label = $derived(choiceLabel(this.primary));
+  compareLabel = $derived(choiceLabel(this.secondary));
+
+  constructor() {
+    const stored = load();
+    const urlPrimary = fromUrl('doh');
+    const urlSecondary = fromUrl('doh2');
+    this.primary = urlPrimary ?? stored.primary;
+    this.secondary = urlSecondary ?? (urlPrimary ? urlPrimary : stored.secondary);
+    this.overridden = !!(urlPrimary || urlSecondary);
+  }
+
+  private build(choices: ResolverChoice[]): ConfiguredResolver {
+    const endpoints = choices.map(endpointOf).filter((e): e is EndpointSettings => e !== null);
+    const unique = endpoints.filter((e, i) => endpoints.findIndex((o) => o.endpoint === e.endpoint) === i);
+    const list = unique.length > 0 ? unique : [endpointOf({ preset: DEFAULT_RESOLVER_PRESET })!];
+    return createResolver(list, { concurrency: CONCURRENCY });
+  }
+
+  save(primary: ResolverChoice, secondary: ResolverChoice): void {
+    this.primary = primary;
+    this.secondary = secondary;
+    this.overridden = false;
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ primary, secondary }));
+    } catch {
+      // storage unavailable: the choice holds for this visit
+    }
+  }
+}
+
+export const resolverSettings = new ResolverSettingsState();
