@@ -142,4 +142,12 @@ export type {
 export { PROVIDERS, providerById } from './providers/catalog.ts';
 export { recognizeProviderFromMx } from './providers/recognize.ts';
 export { providerDkimSelectors } from './providers/dkim-selectors.ts';
+export type { RecordSuggestion, ExportRecord } from './export/model.ts';
+export { toCloudflareRows, type CloudflareRow } from './export/cloudflare-rows.ts';
+export { toBindZone } from './export/bind-zone.ts';
+export { toCloudflareApi, type CloudflareApiRequest, type CloudflareRecordBody } from './export/cloudflare-api.ts';
+export { toCurl } from './export/curl.ts';
+export { toDnscontrol } from './export/dnscontrol.ts';
+export { toHostRecords, type HostRecordRow } from './export/host-records.ts';
+export { recordsOutsideZone } from './export/zone-scope.ts';
 // (composer section: add exports above this line)
