@@ -11,6 +11,8 @@ import type { BimiAvatarPreference, BimiRecord, Extension } from './model.ts';
 
 export const BIMI_VERSION = 'BIMI1';
 const KNOWN = ['v', 'l', 'a', 'avp', 'lps'];
+/** RFC 6376 §3.2: tag-name = ALPHA *ALNUMPUNC */
+const VALID_TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** §4.3.2: only SVG (and SVGZ) may be named by l=; a URI ending in another image suffix is a
  *  permanent error. */
 const OTHER_IMAGE_SUFFIX = /\.(png|jpe?g|gif|webp|bmp|ico|tiff?|avif|heic|heif)$/i;
@@ -82,8 +84,8 @@ export function parseBimi(text: string): ParseResult<BimiRecord> {
       diagnostics.push(
         diagnostic('bimi/tag-case', { span: tag.nameSpan, params: { name: tag.name, expected } }),
       );
-    } else {
-      // §4.3: "unknown tags MUST be ignored".
+    } else if (VALID_TAG_NAME.test(tag.name)) {
+      // §4.3: "unknown tags MUST be ignored". (Bad names are reported as bimi/bad-tag-name.)
       diagnostics.push(diagnostic('bimi/unknown-tag', { span: tag.span, params: { name: tag.name } }));
       extensions.push({ name: tag.name, value: tag.value });
     }
@@ -114,17 +116,19 @@ export function parseBimi(text: string): ParseResult<BimiRecord> {
     } else location = l.value;
   }
 
+  // Known tags whose value does not hold give no model (avp= aside: receivers ignore a bad one).
+  let badValue = false;
   let authority: string | undefined;
   const a = firstOf.get('a');
   if (a && a.value !== '') {
     const problem = httpsUriProblem(a.value);
+    const params = { uri: a.value };
     if (problem === 'not-https')
-      diagnostics.push(
-        diagnostic('bimi/authority-not-https', { span: a.valueSpan, params: { uri: a.value } }),
-      );
+      diagnostics.push(diagnostic('bimi/authority-not-https', { span: a.valueSpan, params }));
     else if (problem === 'bad')
-      diagnostics.push(diagnostic('bimi/bad-authority', { span: a.valueSpan, params: { uri: a.value } }));
+      diagnostics.push(diagnostic('bimi/bad-authority', { span: a.valueSpan, params }));
     else authority = a.value;
+    badValue ||= problem !== null;
   } else if (a) {
     authority = '';
   }
@@ -141,20 +145,24 @@ export function parseBimi(text: string): ParseResult<BimiRecord> {
   let localPartSelector: boolean | undefined;
   const lps = firstOf.get('lps');
   if (lps) {
-    if (lps.value === 'true' || lps.value === 'false') localPartSelector = lps.value === 'true';
-    else diagnostics.push(diagnostic('bimi/bad-lps', { span: where(lps), params: { value: lps.value } }));
+    if (lps.value === 'true' || lps.value === 'false') {
+      localPartSelector = lps.value === 'true';
+    } else {
+      badValue = true;
+      diagnostics.push(diagnostic('bimi/bad-lps', { span: where(lps), params: { value: lps.value } }));
+    }
   }
 
   if (l && l.value === '' && (!a || a.value === '')) {
     diagnostics.push(diagnostic('bimi/declined', { span: l.span }));
   } else if (l && l.value === '') {
     diagnostics.push(diagnostic('bimi/location-empty', { span: l.span }));
-  } else if (location && !authority) {
+  } else if (location && (!a || a.value === '')) {
     diagnostics.push(diagnostic('bimi/no-evidence', a ? { span: a.span } : {}));
   }
 
   diagnostics.sort((x, y) => (x.span?.start ?? 0) - (y.span?.start ?? 0));
-  if (!version || location === null) return { record: null, diagnostics };
+  if (!version || location === null || badValue) return { record: null, diagnostics };
   const record: BimiRecord = { version: BIMI_VERSION, location, extensions };
   if (authority !== undefined) record.authority = authority;
   if (avatarPreference) record.avatarPreference = avatarPreference;

@@ -82,15 +82,21 @@ export function parseFieldList(text: string, version: string, known: readonly st
 
   // Only SP and HTAB may surround ";"; nothing may precede the version; after the last field
   // only one ";" and blanks may follow (more ";" are reported as empty fields above).
+  // (Parts without "=" are reported as malformed fields, so they count as fields here.)
+  const occupied = [
+    ...tags.map((t) => t.span),
+    ...tagProblems.filter((p) => p.kind === 'missing-equals').map((p) => p.span),
+  ];
+  occupied.sort((a, b) => a.start - b.start);
   let previousEnd = 0;
-  for (const tag of tags) {
-    const gap = text.slice(previousEnd, tag.span.start);
+  for (const span of occupied) {
+    const gap = text.slice(previousEnd, span.start);
     const bad = previousEnd === 0 ? /\s/.test(gap) : /[^ \t;]/.test(gap);
-    if (bad) problems.push({ kind: 'unexpected-space', span: { start: previousEnd, end: tag.span.start } });
-    previousEnd = tag.span.end;
+    if (bad) problems.push({ kind: 'unexpected-space', span: { start: previousEnd, end: span.start } });
+    previousEnd = span.end;
   }
   const tail = text.slice(previousEnd);
-  if (tags.length > 0 && (/[^ \t;]/.test(tail) || (tail !== '' && !tail.includes(';')))) {
+  if (occupied.length > 0 && (/[^ \t;]/.test(tail) || (tail !== '' && !tail.includes(';')))) {
     problems.push({ kind: 'unexpected-space', span: { start: previousEnd, end: text.length } });
   }
 
@@ -146,7 +152,8 @@ export function parseFieldList(text: string, version: string, known: readonly st
   for (const f of rest) {
     if (seen.has(f.name)) problems.push({ kind: 'duplicate-field', span: f.span, params: { name: f.name } });
     seen.add(f.name);
-    if (known.includes(f.name)) continue;
+    // A later v= is reported above (version-not-first) or just now (duplicate-field).
+    if (f.name === 'v' || known.includes(f.name)) continue;
     const expected = known.find((k) => k.toLowerCase() === f.name.toLowerCase());
     if (expected) {
       problems.push({ kind: 'field-case', span: f.nameSpan, params: { name: f.name, expected } });

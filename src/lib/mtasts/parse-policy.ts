@@ -185,7 +185,7 @@ export function parseMtaStsPolicy(body: string): ParseResult<MtaStsPolicy> {
   }
   if (mode === 'testing') diagnostics.push(diagnostic('mta-sts/mode-testing'));
   if (mode === 'none') diagnostics.push(diagnostic('mta-sts/mode-none'));
-  if (maxAge !== null && mode !== 'none' && Number(maxAge) < SHORT_MAX_AGE) {
+  if (maxAge !== null && mode !== null && mode !== 'none' && Number(maxAge) < SHORT_MAX_AGE) {
     diagnostics.push(
       diagnostic('mta-sts/max-age-short', { params: { value: Number(maxAge), recommended: SHORT_MAX_AGE } }),
     );
