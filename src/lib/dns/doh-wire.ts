@@ -113,6 +113,12 @@ export function parseWireAnswer(
   } catch (e) {
     return bad(`not a DNS message: ${e instanceof Error ? e.message : String(e)}`);
   }
+  // dns-packet reads past the end of a cut message without complaint (as zeros); the length it
+  // consumed tells: RFC 1035 §4.1 sections must be complete.
+  const used = (packet.decode as { bytes?: number }).bytes;
+  if (typeof used !== 'number' || !Number.isFinite(used) || used > bytes.length) {
+    return bad('DNS message cut short');
+  }
   if (message.type !== 'response') return bad('not a DNS response (QR bit clear)');
   const question = message.questions?.[0];
   if (question && normalizeDataName(question.name) !== qname) {
