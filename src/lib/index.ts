@@ -150,4 +150,31 @@ export { toCurl } from './export/curl.ts';
 export { toDnscontrol } from './export/dnscontrol.ts';
 export { toHostRecords, type HostRecordRow } from './export/host-records.ts';
 export { recordsOutsideZone } from './export/zone-scope.ts';
+export type {
+  MessageRef,
+  FieldDiagnostic,
+  BuiltRecord,
+  SpfQualifier as SpfAllQualifier,
+  SpfBuilderInput,
+  SpfLookupCount,
+  SpfBuilt,
+  SpfMerged,
+  DiffLine,
+  DmarcPolicy,
+  DmarcAlignment,
+  DmarcFailureOption,
+  DmarcBuilderInput,
+  DmarcBuilt,
+  ExternalAuthorization,
+  DkimBuilderInput,
+  DkimBuilt,
+  DkimRepair,
+  SetupInput,
+  SetupPurpose,
+  ComposedRecord,
+  SetupResult,
+} from './build/model.ts';
+export { buildSpf } from './build/spf-builder.ts';
+export { mergeSpf } from './build/spf-merge.ts';
+export { buildDmarc } from './build/dmarc-builder.ts';
 // (composer section: add exports above this line)

@@ -217,6 +217,29 @@ export const CODES = {
 
   // ── audit findings ───────────────────────────────────────────────────────
   // (audit section: add codes above this line)
+
+  // ── composer (record builders, provider setup) ───────────────────────────
+  'composer/missing-value': { severity: 'error' },
+  'composer/invalid-value': { severity: 'error' },
+  'composer/unknown-provider': { severity: 'error' },
+  'composer/invalid-domain': { severity: 'error', spec: 'RFC 1035 §2.3.4' },
+  'composer/invalid-ip4': { severity: 'error', spec: 'RFC 7208 §5.6' },
+  'composer/invalid-ip6': { severity: 'error', spec: 'RFC 7208 §5.6' },
+  'composer/invalid-cidr': { severity: 'error', spec: 'RFC 7208 §5.6' },
+  'composer/duplicate-term': { severity: 'info' },
+  'composer/lookup-count-incomplete': { severity: 'info', spec: 'RFC 7208 §4.6.4' },
+  'composer/all-pass': { severity: 'error', spec: 'RFC 7208 §5.1' },
+  'composer/merge-not-spf': { severity: 'error', spec: 'RFC 7208 §4.5' },
+  'composer/merge-records-joined': { severity: 'info', spec: 'RFC 7208 §4.5' },
+  'composer/merge-dropped-term': { severity: 'warning', spec: 'RFC 7208 §4.6' },
+  'composer/merge-redirect-converted': { severity: 'warning', spec: 'RFC 7208 §6.1' },
+  'composer/invalid-address': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  'composer/external-destination': { severity: 'info', spec: 'RFC 9990' },
+  'composer/invalid-selector': { severity: 'error', spec: 'RFC 6376 §3.1' },
+  'composer/dkim-target-ignored': { severity: 'warning' },
+  'composer/placeholder-missing': { severity: 'error' },
+  'composer/record-rejected': { severity: 'error' },
+  // (composer section: add codes above this line)
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
