@@ -127,6 +127,36 @@ export { formatBimi } from './bimi/format.ts';
 // (check section: add exports above this line)
 
 // ── audit ────────────────────────────────────────────────────────────────────
+export type {
+  AuditArea,
+  AuditLookup,
+  AuditOptions,
+  AuditReport,
+  AuditStats,
+  AreaStatus,
+  AreaVerdict,
+  BimiArea,
+  DkimArea,
+  DkimKeyInfo,
+  DkimSelectorResult,
+  DmarcArea,
+  DmarcDestination,
+  DmarcDiscoveryResult,
+  Finding,
+  FindingArea,
+  LookupKey,
+  MtaStsArea,
+  MtaStsPolicyFetch,
+  MxArea,
+  MxHost,
+  RequirementId,
+  RequirementLine,
+  SpfArea,
+  TlsRptArea,
+  TxtRecord,
+} from './audit/model.ts';
+export { AUDIT_AREAS, findingsOf } from './audit/summary.ts';
+export { cloudflareProxyRange, EMAIL_ROUTING_SPF_INCLUDE } from './audit/cloudflare.ts';
 // (audit section: add exports above this line)
 
 // ── providers and exports (composer) ─────────────────────────────────────────

@@ -216,6 +216,31 @@ export const CODES = {
   // (dns section: add codes above this line)
 
   // ── audit findings ───────────────────────────────────────────────────────
+  // The audit's own findings (src/lib/audit), named by the area they concern.
+  'audit/invalid-domain': { severity: 'error', spec: 'RFC 1035 §2.3.4' },
+  'audit/domain-not-found': { severity: 'error', spec: 'RFC 1035 §4.1.1' },
+  'audit/invalid-selector': { severity: 'warning', spec: 'RFC 6376 §3.1' },
+  'audit/subdomain-outside-domain': { severity: 'warning' },
+  // A lookup that got no answer (timeout, SERVFAIL, HTTP/network failure): temporary, never "missing".
+  'dns/temporary': { severity: 'warning' },
+  // Cloudflare does not proxy SMTP: an exchange inside its proxy ranges receives no mail.
+  'mx/target-proxied': { severity: 'error', spec: 'RFC 5321 §5.1' },
+  'mx/email-routing-mixed': { severity: 'error', spec: 'RFC 5321 §5.1' },
+  'spf/provider-include-missing': { severity: 'error', spec: 'RFC 7208 §5.2' },
+  'spf/email-routing-include': { severity: 'warning', spec: 'RFC 7208 §4.6.4' },
+  'dmarc/cname-and-txt': { severity: 'error', spec: 'RFC 1034 §3.6.2' },
+  'dkim/proxied-cname': { severity: 'error', spec: 'RFC 6376 §3.6.2.2' },
+  'dkim/multiple-records': { severity: 'warning', spec: 'RFC 6376 §3.6.2.2' },
+  'mta-sts/missing': { severity: 'info', spec: 'RFC 8461 §3.1' },
+  'mta-sts/multiple-records': { severity: 'error', spec: 'RFC 8461 §3.1' },
+  'mta-sts/policy-unreadable': { severity: 'info', spec: 'RFC 8461 §3.3' },
+  'mta-sts/policy-timeout': { severity: 'warning', spec: 'RFC 8461 §3.3' },
+  'mta-sts/policy-http-error': { severity: 'error', spec: 'RFC 8461 §3.3' },
+  'tls-rpt/missing': { severity: 'info', spec: 'RFC 8460 §3' },
+  'tls-rpt/multiple-records': { severity: 'error', spec: 'RFC 8460 §3' },
+  'bimi/missing': { severity: 'info', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
+  'bimi/multiple-records': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
+  'bimi/dmarc-not-enforced': { severity: 'warning', spec: 'draft-brand-indicators-for-message-identification-10' },
   // (audit section: add codes above this line)
 
   // ── composer (record builders, provider setup) ───────────────────────────

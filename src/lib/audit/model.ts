@@ -1,0 +1,314 @@
+// The domain audit's report (DESIGN.md "Core contracts": auditDomain, Finding, AuditReport):
+// every lookup made, each area's records and verdicts, the findings with their fixes, and the
+// Gmail/Yahoo sender-requirements checklist. Types only.
+//
+// Where each record lives (the names the audit asks for):
+//   MX        <domain>                        RFC 5321 §5.1
+//   SPF       TXT <domain>                    RFC 7208 §3, §4.5
+//   DMARC     TXT _dmarc.<domain>             RFC 9989 §4.10 (tree walk above it)
+//   DKIM      TXT <selector>._domainkey.<domain>   RFC 6376 §3.6.2.1
+//   MTA-STS   TXT _mta-sts.<domain>           RFC 8461 §3.1
+//             https://mta-sts.<domain>/.well-known/mta-sts.txt   RFC 8461 §3.2
+//   TLS-RPT   TXT _smtp._tls.<domain>         RFC 8460 §3
+//   BIMI      TXT default._bimi.<domain>      draft-brand-indicators-for-message-identification §4.3
+
+import type { Diagnostic, Severity } from '../diagnostics/model.ts';
+import type { DnsResponse, DnsStatus, Resolver, RRType } from '../dns/model.ts';
+import type { RecordSuggestion } from '../export/model.ts';
+import type { MxEntry } from '../mx/model.ts';
+import type { TargetKind } from '../mx/target.ts';
+import type { ProviderMatch } from '../providers/model.ts';
+import type { SpfTree } from '../spf/model.ts';
+import type { DmarcRecord } from '../dmarc/model.ts';
+import type { MtaStsPolicy, MtaStsRecord } from '../mtasts/model.ts';
+import type { TlsRptRecord } from '../tlsrpt/model.ts';
+import type { BimiRecord } from '../bimi/model.ts';
+
+export type AuditArea = 'mx' | 'spf' | 'dmarc' | 'dkim' | 'mta-sts' | 'tls-rpt' | 'bimi';
+
+/** Findings about a DNS failure (timeout, SERVFAIL…) have area `dns`. */
+export type FindingArea = AuditArea | 'dns';
+
+export interface LookupKey {
+  /** Lower case, no trailing dot. */
+  name: string;
+  type: RRType;
+}
+
+export interface Finding {
+  /** Stable, public (diagnostics/codes.ts). */
+  code: string;
+  severity: Severity;
+  area: FindingArea;
+  spec?: string;
+  params?: Record<string, string | number>;
+  /** The corrected record(s), where the fix is mechanical. */
+  fix?: RecordSuggestion[];
+  /** Published records `fix` replaces: delete these and add `fix` (absent: add `fix` alongside). */
+  replaces?: RecordSuggestion[];
+  /** For a failed lookup (`dns/temporary`): which question to ask again. */
+  lookup?: LookupKey;
+}
+
+/** One DNS question of the audit and the raw answer, as the resolver gave it. */
+export interface AuditLookup extends LookupKey {
+  /**
+   * Dependency depth: 1 for questions asked at the start, n + 1 for a question asked because of
+   * an answer of round n. The audit's critical path is the largest round.
+   */
+  round: number;
+  /** ms since the audit started. */
+  startedAt: number;
+  doneAt?: number;
+  /** Absent while the question is in flight. */
+  response?: DnsResponse;
+}
+
+export type AreaStatus = 'loading' | 'done' | 'error';
+
+interface AreaBase {
+  /** `error`: the lookup the area rests on failed (a temporary DNS failure, never "missing"). */
+  status: AreaStatus;
+  /** With `error`: the DNS status of that lookup (TIMEOUT, SERVFAIL, ERROR, REFUSED). */
+  dnsStatus?: DnsStatus;
+  /** The lookups this area's verdict rests on, in the order asked. */
+  lookups: AuditLookup[];
+}
+
+/** A TXT record as published: its character-strings and their join (RFC 7208 §3.3). */
+export interface TxtRecord {
+  strings: string[];
+  text: string;
+  ttl: number;
+}
+
+// ── MX ───────────────────────────────────────────────────────────────────────
+
+export interface MxHost extends MxEntry {
+  kind: TargetKind;
+  /** `skipped`: an IP literal, the null MX or an invalid name (nothing to look up). */
+  status: 'loading' | 'done' | 'error' | 'skipped';
+  dnsStatus?: DnsStatus;
+  /** The exchange is an alias (RFC 2181 §10.3): the CNAME chain the resolver followed. */
+  cnames: string[];
+  /** A then AAAA addresses of the exchange (after any CNAME). */
+  addresses: string[];
+  /** Addresses inside Cloudflare's proxy ranges: the record is proxied ("orange cloud"). */
+  proxied: Array<{ address: string; range: string }>;
+}
+
+export interface MxArea extends AreaBase {
+  records: Array<MxEntry & { ttl: number }>;
+  hosts: MxHost[];
+  /** RFC 7505: the only MX is `0 .` */
+  nullMx: boolean;
+  /** Providers recognised from the exchanges, best first. */
+  providers: ProviderMatch[];
+  /** Some exchange is Cloudflare Email Routing's. */
+  emailRouting: boolean;
+}
+
+// ── SPF ──────────────────────────────────────────────────────────────────────
+
+export interface SpfArea extends AreaBase {
+  /** TXT records at the domain that start with `v=spf1` (RFC 7208 §4.5). */
+  records: TxtRecord[];
+  /** The other TXT records there (site verifications…), for the raw view. */
+  otherTxt: TxtRecord[];
+  /** Parse diagnostics of each record in `records`, same order. */
+  diagnostics: Diagnostic[][];
+  /** The include-tree analysis, once a single record was found. */
+  tree?: SpfTree;
+  treeStatus: 'idle' | 'loading' | 'done';
+  /** `include:` targets anywhere in the tree (lower case). */
+  includes: string[];
+}
+
+// ── DMARC ────────────────────────────────────────────────────────────────────
+
+export interface DmarcDiscoveryResult {
+  /** The domain policy discovery started from (the domain, or the subdomain asked about). */
+  domain: string;
+  status: 'loading' | 'done' | 'error';
+  dnsStatus?: DnsStatus;
+  /** Where the policy record was found (`_dmarc.<found>`), absent when none. */
+  foundAt?: string;
+  /** The selected record's text. */
+  record?: string;
+  parsed?: DmarcRecord;
+  /** The policy that applies to `domain` (p for the domain itself, sp/np for subdomains). */
+  policy?: 'none' | 'quarantine' | 'reject';
+  /** The discovery's own diagnostics (multiple records, syntax). */
+  diagnostics: Diagnostic[];
+}
+
+export interface DmarcDestination {
+  tag: 'rua' | 'ruf';
+  /** The URI as written (`mailto:mailauth-reports@qq.com`). */
+  uri: string;
+  /** The destination domain (`qq.com`). */
+  host: string;
+  /** Where the authorization record is looked for: `<domain>._report._dmarc.<host>`. */
+  name: string;
+  status: 'loading' | 'authorized' | 'unauthorized' | 'error';
+  dnsStatus?: DnsStatus;
+}
+
+export interface DmarcArea extends AreaBase {
+  /** TXT records at `_dmarc.<domain>` that start with `v=DMARC1`. */
+  records: TxtRecord[];
+  otherTxt: TxtRecord[];
+  /** `_dmarc.<domain>` is an alias: its CNAME target. */
+  cname?: string;
+  /** A CNAME and TXT records both at `_dmarc.<domain>` (RFC 1034 §3.6.2 forbids it). */
+  cnameAndTxt: boolean;
+  /** Policy discovery for the domain, and for the subdomain asked about. */
+  discovery: DmarcDiscoveryResult;
+  subdomain?: DmarcDiscoveryResult;
+  /** Report destinations at other domains, each with its authorization lookup. */
+  destinations: DmarcDestination[];
+}
+
+// ── DKIM ─────────────────────────────────────────────────────────────────────
+
+export interface DkimKeyInfo {
+  algorithm: string;
+  bits?: number;
+  revoked: boolean;
+  /** `t=y`: the domain is testing DKIM (RFC 6376 §3.6.1). */
+  testing: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface DkimSelectorResult {
+  selector: string;
+  /** `<selector>._domainkey.<domain>` */
+  name: string;
+  /** Named by the user, or one of the common names probed. */
+  source: 'user' | 'common';
+  status: 'loading' | 'found' | 'none' | 'error';
+  dnsStatus?: DnsStatus;
+  /** CNAME chain the key was reached through (delegated keys), first hop first. */
+  cnames: string[];
+  /** TXT records at the end of the chain (each joined without separator, RFC 6376 §3.6.2.2). */
+  records: TxtRecord[];
+  /** The key inspected, once done. */
+  key?: DkimKeyInfo;
+  /** The selector name answers with addresses in Cloudflare's proxy ranges and no TXT:
+   *  a proxied CNAME (NEEDS.md, Cloudflare mistake 2). */
+  proxied?: { address: string; range: string };
+}
+
+export interface DkimArea extends AreaBase {
+  selectors: DkimSelectorResult[];
+}
+
+// ── MTA-STS, TLS-RPT, BIMI ───────────────────────────────────────────────────
+
+export interface MtaStsPolicyFetch {
+  /** `skipped`: no MTA-STS record (or fetching turned off); `blocked`: the browser may not read
+   *  it (CORS or network: fetch rejects with a TypeError and says nothing more). */
+  status: 'idle' | 'loading' | 'done' | 'blocked' | 'http-error' | 'timeout' | 'skipped';
+  url: string;
+  httpStatus?: number;
+  text?: string;
+  policy?: MtaStsPolicy;
+  diagnostics: Diagnostic[];
+  error?: string;
+}
+
+export interface MtaStsArea extends AreaBase {
+  records: TxtRecord[];
+  record?: MtaStsRecord;
+  diagnostics: Diagnostic[];
+  policy: MtaStsPolicyFetch;
+}
+
+export interface TlsRptArea extends AreaBase {
+  records: TxtRecord[];
+  record?: TlsRptRecord;
+  diagnostics: Diagnostic[];
+}
+
+export interface BimiArea extends AreaBase {
+  records: TxtRecord[];
+  record?: BimiRecord;
+  diagnostics: Diagnostic[];
+}
+
+// ── requirements (Gmail / Yahoo, since 2024; NEEDS.md) ───────────────────────
+
+export type RequirementId =
+  'spf-or-dkim' | 'ptr' | 'tls' | 'spf-and-dkim' | 'dmarc' | 'alignment' | 'one-click-unsubscribe';
+
+export interface RequirementLine {
+  id: RequirementId;
+  /** `all`: every sender; `bulk`: more than 5,000 messages a day to Gmail. */
+  audience: 'all' | 'bulk';
+  /** `unknown`: cannot be decided from DNS alone (it depends on the sending IPs or the messages). */
+  status: 'loading' | 'pass' | 'fail' | 'unknown';
+  /** Codes of this report's findings that decide the line (failing lines name at least one). */
+  codes: string[];
+  /** Codes that would fail the line, for linking to their explanations. */
+  decidedBy: string[];
+  /** Bounce replies receivers give when this requirement is not met. */
+  bounces: string[];
+}
+
+// ── the report ───────────────────────────────────────────────────────────────
+
+/** Per area: what the summary shows. `none`: an optional record that is not published. */
+export type AreaVerdict = 'loading' | 'pass' | 'warn' | 'fail' | 'error' | 'none';
+
+export interface AuditStats {
+  /** DNS questions sent (each name+type once). */
+  queries: number;
+  /** Longest chain of dependent lookups (the critical path, in rounds). */
+  rounds: number;
+  /** HTTPS fetches (the MTA-STS policy). */
+  fetches: number;
+  elapsedMs: number;
+}
+
+export interface AuditReport {
+  domain: string;
+  /** The subdomain whose DMARC policy was also discovered. */
+  subdomain?: string;
+  /** True once every lookup has answered (or the audit was cancelled). */
+  done: boolean;
+  aborted?: boolean;
+  findings: Finding[];
+  summary: Record<AuditArea, AreaVerdict>;
+  mx: MxArea;
+  spf: SpfArea;
+  dmarc: DmarcArea;
+  dkim: DkimArea;
+  mtaSts: MtaStsArea;
+  tlsRpt: TlsRptArea;
+  bimi: BimiArea;
+  requirements: RequirementLine[];
+  /** Every DNS question, in the order asked. */
+  lookups: AuditLookup[];
+  stats: AuditStats;
+}
+
+export type FetchFunction = typeof fetch;
+
+export interface AuditOptions {
+  resolver: Resolver;
+  /** DKIM selectors to try besides the common ones. */
+  selectors?: readonly string[];
+  /** Also probe the widely used and provider selectors (default true). */
+  commonSelectors?: boolean;
+  /** A subdomain of `domain` whose DMARC policy to discover too (RFC 9989 tree walk). */
+  subdomain?: string;
+  signal?: AbortSignal;
+  /** Called with a fresh snapshot after every answer. */
+  onUpdate?: (partial: AuditReport) => void;
+  /** For the MTA-STS policy; `null` turns the fetch off. Default: the platform fetch. */
+  fetch?: FetchFunction | null;
+  /** Time budget of the policy fetch (default 8 s). */
+  policyTimeoutMs?: number;
+  /** ms clock (tests). */
+  now?: () => number;
+}
