@@ -63,6 +63,36 @@ export {
 // (dns section: add exports above this line)
 
 // ── spf ──────────────────────────────────────────────────────────────────────
+export type {
+  CheckHostOptions,
+  CheckHostQuery,
+  CheckHostResult,
+  MacroLetter,
+  MacroPart,
+  MacroString,
+  SpfIncludeImpact,
+  SpfInvalidTerm,
+  SpfLimit,
+  SpfMechanism,
+  SpfMechanismKind,
+  SpfModifier,
+  SpfNodeStatus,
+  SpfQualifier,
+  SpfRange,
+  SpfRangeIssue,
+  SpfRecord,
+  SpfResult,
+  SpfStep,
+  SpfTerm,
+  SpfTermCost,
+  SpfTree,
+  SpfTreeNode,
+} from './spf/model.ts';
+export { parseSpf, isSpfRecordText } from './spf/parse.ts';
+export { formatSpf, formatTerm } from './spf/format.ts';
+export { validateSpf, validateSpfSet, isSyntaxError, type SpfSetResult, type ValidateSpfOptions } from './spf/validate.ts';
+export { expandMacro, formatMacroString, parseMacroString, type MacroValues } from './spf/macro.ts';
+export { MAX_DNS_MECHANISMS, MAX_VOID_LOOKUPS, isLookupTerm } from './spf/limits.ts';
 // (spf section: add exports above this line)
 
 // ── dmarc ────────────────────────────────────────────────────────────────────
