@@ -18,7 +18,7 @@ const TIMEOUT_MS = 400;
 /** Slack for a loaded machine: TIMEOUT must arrive within the budget plus this. */
 const TIMER_SLACK_MS = 600;
 
-export const CONTRACT_ZONE: Zone = {
+const CONTRACT_ZONE: Zone = {
   'example.com': [
     { A: '192.0.2.1' },
     { AAAA: '2001:DB8:0:0:0:0:0:1' },
@@ -404,6 +404,7 @@ for (const client of CLIENTS) {
       expect(r.status).toBe('ERROR');
       expect(r.problem?.code).toBe('dns/invalid-name');
       expect(r.error).toContain('U+200B');
+      expect(r.problem?.params).toMatchObject({ kind: 'invisible', codePoint: 'U+200B' });
       expect((await zoneStats(fresh, base)).hits).toBe(0);
     });
 

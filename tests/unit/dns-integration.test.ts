@@ -274,7 +274,7 @@ describe('the test DoH server itself', () => {
     const res = await fetch(z.endpoints.wire, {
       method: 'POST',
       headers: { 'Content-Type': 'application/dns-message', Accept: 'application/dns-message' },
-      body: query,
+      body: new Uint8Array(query),
     });
     expect(res.headers.get('content-type')).toBe('application/dns-message');
     const reply = packet.decode(new Uint8Array(await res.arrayBuffer()));

@@ -22,7 +22,7 @@ describe('RFC 8484 query (RFC 8484 §4.1)', () => {
     const seen: Array<{ url: URL; headers: Headers }> = [];
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       seen.push({ url: new URL(String(input)), headers: new Headers(init?.headers) });
-      return new Response(response({ answers: [] }), {
+      return new Response(new Uint8Array(response({ answers: [] })), {
         headers: { 'content-type': 'application/dns-message' },
       });
     }) as typeof globalThis.fetch;

@@ -55,7 +55,10 @@ export function describeNameProblem(p: NameProblem): string {
 
 export function invalidNameResponse(resolver: string, name: string, p: NameProblem): DnsResponse {
   const reason = describeNameProblem(p);
-  return failure('ERROR', resolver, 'dns/invalid-name', `invalid name: ${reason}`, { name, reason });
+  // `kind` (and `codePoint` for invisible characters) let the UI word the reason in its language.
+  const params: Record<string, string> = { name, reason, kind: p.kind };
+  if (p.kind === 'invisible') params.codePoint = p.codePoint;
+  return failure('ERROR', resolver, 'dns/invalid-name', `invalid name: ${reason}`, params);
 }
 
 /** Status-carrying answers that are DNS failures get a problem too, so the UI can explain them. */
