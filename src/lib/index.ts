@@ -96,13 +96,12 @@ export { MAX_DNS_MECHANISMS, MAX_VOID_LOOKUPS, isLookupTerm } from './spf/limits
 // (spf section: add exports above this line)
 
 // ── dmarc ────────────────────────────────────────────────────────────────────
+// DmarcPolicy and DmarcFailureOption are exported (identical) from build/model.ts below.
 export type {
   DmarcRecord,
-  DmarcPolicy,
   DmarcAlignmentMode,
   DmarcPsd,
   DmarcYesNo,
-  DmarcFailureOption,
   DmarcSizeUnit,
   DmarcReportSize,
   DmarcUri,
@@ -133,6 +132,20 @@ export {
 // (dmarc section: add exports above this line)
 
 // ── dkim ─────────────────────────────────────────────────────────────────────
+export type {
+  DkimKeyRecord,
+  DkimKeyType,
+  DkimRawTag,
+  DkimKeyEncoding,
+  DkimKeyDamage,
+  DkimKeyInspection,
+} from './dkim/model.ts';
+export { parseDkimKey } from './dkim/parse.ts';
+export { formatDkimKey } from './dkim/format.ts';
+export { validateDkimKey } from './dkim/validate.ts';
+export { inspectDkimKey, MIN_RSA_BITS, RECOMMENDED_RSA_BITS } from './dkim/inspect.ts';
+export { repairDkimKey, type DkimKeyRepair, type DkimRepairKind, type DkimRepairResult } from './dkim/repair.ts';
+export { generateDkimKey, type GenerateDkimKeyOptions, type DkimRsaBits } from './dkim/generate.ts';
 // (dkim section: add exports above this line)
 
 // ── mx, mta-sts, tls-rpt, bimi ───────────────────────────────────────────────
