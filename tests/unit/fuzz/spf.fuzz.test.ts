@@ -1,19 +1,25 @@
 // Property tests for SPF: parseSpf never throws and reports in-range spans (RFC 7208 §4.6: every
-// problem, with positions); parse(format(m)) round-trips. FUZZ_RUNS raises the budget (`npm run fuzz`).
+// problem, with positions); parse(format(m)) round-trips; checkHost always terminates within the
+// §4.6.4 limits. FUZZ_RUNS raises the budget (`npm run fuzz`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  checkHost,
   CODES,
+  DEFAULT_MAX_QUERIES,
   formatSpf,
   isSpfRecordText,
   isSyntaxError,
   parseSpf,
+  zoneResolver,
   type MacroPart,
   type SpfRecord,
   type SpfTerm,
+  type Zone,
 } from '../../../src/lib/index.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RESULTS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror'];
 
 function withoutSpans(record: SpfRecord | null): unknown {
   return record && JSON.parse(JSON.stringify(record, (k, v) => (k === 'span' ? undefined : v)));
@@ -329,5 +335,59 @@ describe('formatSpf / parseSpf round trip (RFC 7208 §4.6.1)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+// ── checkHost on random zones ────────────────────────────────────────────────
+const NAMES = ['a.test', 'b.test', 'c.test', 'd.test'];
+const zoneTerm = fc.oneof(
+  fc.constantFrom(...NAMES).map((n) => `include:${n}`),
+  fc.constantFrom(...NAMES).map((n) => `redirect=${n}`),
+  fc.constantFrom(...NAMES, 'nx.test').map((n) => `a:${n}`),
+  fc.constantFrom(...NAMES, 'nx.test').map((n) => `mx:${n}/24`),
+  fc.constantFrom(
+    'ptr',
+    'exists:%{ir}.%{d}',
+    'ip4:192.0.2.0/24',
+    'ip6:2001:db8::/32',
+    '-all',
+    '~all',
+    'exp=e.test',
+    'a:%{l}.%{d}',
+  ),
+  spfish.filter((s) => !s.includes(' ')),
+);
+const zone: fc.Arbitrary<Zone> = fc
+  .tuple(fc.array(fc.array(zoneTerm, { maxLength: 8 }), { minLength: 4, maxLength: 4 }), fc.boolean())
+  .map(([records, timeout]) => {
+    const z: Zone = { 'e.test': [{ TXT: 'explained %{i} %{p}' }] };
+    NAMES.forEach((name, i) => {
+      z[name] = [
+        { TXT: `v=spf1 ${records[i].join(' ')}` },
+        { A: `192.0.2.${i + 1}` },
+        { MX: [10, NAMES[(i + 1) % NAMES.length]] },
+      ];
+    });
+    if (timeout) z['d.test'] = ['TIMEOUT'];
+    z['3.2.0.192.in-addr.arpa'] = [{ PTR: 'a.test' }, { PTR: 'b.test' }];
+    return z;
+  });
+
+describe('checkHost always terminates within the limits (RFC 7208 §4.6.4)', () => {
+  it('on random policies with loops, timeouts and junk', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(zone, fc.constantFrom('192.0.2.3', '2001:db8::1', '198.51.100.7'), async (z, ip) => {
+        const resolver = zoneResolver(z);
+        const r = await checkHost({ ip, domain: 'a.test', sender: 'x@a.test', helo: 'h.test' }, resolver);
+        expect(RESULTS).toContain(r.result);
+        expect(r.lookups).toBeLessThanOrEqual(11);
+        expect(r.voidLookups).toBeLessThanOrEqual(3);
+        expect(resolver.log.length).toBeLessThanOrEqual(DEFAULT_MAX_QUERIES);
+        seen.add(r.result);
+      }),
+      { numRuns: Math.max(50, Math.floor(RUNS / 2)) },
+    );
+    for (const result of ['pass', 'fail', 'neutral', 'permerror']) expect(seen).toContain(result);
   });
 });
