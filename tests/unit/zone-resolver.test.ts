@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { zoneResolver } from '../../src/lib/index.ts';
 
 const zone = {
-  'Example.com': [{ TXT: 'v=spf1 -all' }, { MX: [10, 'mx.example.com.'] as [number, string] }, { A: '192.0.2.1' }],
+  'Example.com': [
+    { TXT: 'v=spf1 -all' },
+    { MX: [10, 'mx.example.com.'] as [number, string] },
+    { A: '192.0.2.1' },
+  ],
   'spfonly.example.com': [{ SPF: 'v=spf1 +all' }],
   'both.example.com': [{ SPF: 'v=spf1 +all' }, { TXT: 'NONE' }, 'TIMEOUT' as const],
   'multi.example.com': [{ TXT: ['v=spf1 ip4:', '192.0.2.5 -all'] }, { TXT: 'other' }],
@@ -18,7 +22,12 @@ describe('zoneResolver (FORMAT.md §6)', () => {
   const cases: Array<[string, string, string, unknown[]]> = [
     ['§6.1 names are case-insensitive, trailing dot dropped', 'EXAMPLE.COM.', 'TXT', [['v=spf1 -all']]],
     ['§6.2 SPF mirrored as TXT', 'spfonly.example.com', 'TXT', [['v=spf1 +all']]],
-    ['§5 multi-string TXT kept apart, RRs separate', 'multi.example.com', 'TXT', [['v=spf1 ip4:', '192.0.2.5 -all'], ['other']]],
+    [
+      '§5 multi-string TXT kept apart, RRs separate',
+      'multi.example.com',
+      'TXT',
+      [['v=spf1 ip4:', '192.0.2.5 -all'], ['other']],
+    ],
     ['MX data parsed', 'example.com', 'MX', [{ preference: 10, exchange: 'mx.example.com' }]],
   ];
   for (const [title, name, type, data] of cases) {

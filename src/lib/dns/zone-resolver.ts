@@ -84,8 +84,12 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
     let current = normalize(name);
     for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
       const items = byName.get(current);
-      if (!items) return { status: hop === 0 ? 'NXDOMAIN' : 'NXDOMAIN', answers, authenticated: false, resolver };
-      const cname = items.find((i): i is { type: string; value: unknown } => i !== 'TIMEOUT' && i !== 'SERVFAIL' && i.type === 'CNAME');
+      if (!items)
+        return { status: hop === 0 ? 'NXDOMAIN' : 'NXDOMAIN', answers, authenticated: false, resolver };
+      const cname = items.find(
+        (i): i is { type: string; value: unknown } =>
+          i !== 'TIMEOUT' && i !== 'SERVFAIL' && i.type === 'CNAME',
+      );
       if (cname && type !== 'CNAME') {
         const target = normalize(String(cname.value));
         answers.push({ name: current, type: 'CNAME', ttl: ZONE_TTL, data: target });
@@ -100,12 +104,19 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
             ? { status: 'TIMEOUT', answers: [], authenticated: false, resolver, error: 'timeout (zone data)' }
             : { status: 'SERVFAIL', answers: [], authenticated: false, resolver };
         }
-        if (item.type === type) found.push({ name: current, type, ttl: ZONE_TTL, data: toData(type, item.value) });
+        if (item.type === type)
+          found.push({ name: current, type, ttl: ZONE_TTL, data: toData(type, item.value) });
       }
       return { status: 'NOERROR', answers: [...answers, ...found], authenticated: false, resolver };
     }
     // A CNAME loop or an over-long chain: what a recursive resolver reports as SERVFAIL.
-    return { status: 'SERVFAIL', answers: [], authenticated: false, resolver, error: 'CNAME chain too long or looping' };
+    return {
+      status: 'SERVFAIL',
+      answers: [],
+      authenticated: false,
+      resolver,
+      error: 'CNAME chain too long or looping',
+    };
   };
 
   return {
@@ -119,7 +130,13 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
       const problem = checkDnsName(normalize(name));
       if (problem) {
         entry.doneAt = entry.at;
-        return { status: 'ERROR', answers: [], authenticated: false, resolver, error: `invalid name (${problem.kind})` };
+        return {
+          status: 'ERROR',
+          answers: [],
+          authenticated: false,
+          resolver,
+          error: `invalid name (${problem.kind})`,
+        };
       }
       if (o.delayMs) {
         await new Promise<void>((resolve) => {

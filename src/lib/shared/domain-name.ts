@@ -15,7 +15,8 @@ export type NameProblem =
   | { kind: 'bad-character'; char: string }
   | { kind: 'not-a-domain'; input: string };
 
-export type NormalizedName = { ok: true; name: string; changed: boolean } | { ok: false; problem: NameProblem };
+export type NormalizedName =
+  { ok: true; name: string; changed: boolean } | { ok: false; problem: NameProblem };
 
 /** Label and length checks on an ASCII (already punycoded) name without trailing dot. */
 export function checkDnsName(name: string): NameProblem | null {
@@ -46,7 +47,15 @@ export function toAsciiName(name: string): string | null {
 export function normalizeQueryName(input: string): NormalizedName {
   const invisible = findInvisible(input).find((c) => c.kind !== 'fullwidth');
   if (invisible) {
-    return { ok: false, problem: { kind: 'invisible', char: invisible.char, codePoint: invisible.codePoint, index: invisible.index } };
+    return {
+      ok: false,
+      problem: {
+        kind: 'invisible',
+        char: invisible.char,
+        codePoint: invisible.codePoint,
+        index: invisible.index,
+      },
+    };
   }
   let name = input.trim();
   if (name.endsWith('.') && name !== '.') name = name.slice(0, -1);
@@ -68,7 +77,15 @@ export function normalizeDomainInput(input: string): NormalizedName {
   let s = input.trim();
   const invisible = findInvisible(s).find((c) => c.kind !== 'fullwidth');
   if (invisible) {
-    return { ok: false, problem: { kind: 'invisible', char: invisible.char, codePoint: invisible.codePoint, index: invisible.index } };
+    return {
+      ok: false,
+      problem: {
+        kind: 'invisible',
+        char: invisible.char,
+        codePoint: invisible.codePoint,
+        index: invisible.index,
+      },
+    };
   }
   s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''); // scheme
   s = s.replace(/^mailto:/i, '');

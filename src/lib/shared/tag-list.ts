@@ -61,7 +61,8 @@ export function parseTagList(text: string, o: { caseInsensitiveNames?: boolean }
     const span = trimSpan(text, piece.start, piece.end);
     if (span.start === span.end) {
       // An empty spec is only allowed as the trailing ";" (and "" for an empty list).
-      if (index !== pieces.length - 1 && pieces.length > 1) problems.push({ kind: 'empty-spec', span: piece });
+      if (index !== pieces.length - 1 && pieces.length > 1)
+        problems.push({ kind: 'empty-spec', span: piece });
       return;
     }
     const eq = text.indexOf('=', span.start);
