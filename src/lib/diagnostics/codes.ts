@@ -210,21 +210,54 @@ export const CODES = {
   'tls-rpt/duplicate-field': { severity: 'warning', spec: 'RFC 8460 §3' },
   'tls-rpt/unknown-field': { severity: 'info', spec: 'RFC 8460 §3' },
   // BIMI Assertion Record (draft-brand-indicators-for-message-identification-10 §4.3)
-  'bimi/missing-version': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/bad-version': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/version-not-first': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
+  'bimi/missing-version': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/bad-version': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/version-not-first': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
   'bimi/tag-case': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/missing-location': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/bad-location': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/location-not-https': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/location-multiple': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/location-not-svg': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3.2' },
-  'bimi/bad-authority': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/authority-not-https': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
+  'bimi/missing-location': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/bad-location': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/location-not-https': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/location-multiple': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/location-not-svg': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3.2',
+  },
+  'bimi/bad-authority': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/authority-not-https': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
   'bimi/bad-avp': { severity: 'warning', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
   'bimi/bad-lps': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
   'bimi/declined': { severity: 'info', spec: 'draft-brand-indicators-for-message-identification-10 §4.3.1' },
-  'bimi/location-empty': { severity: 'info', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
+  'bimi/location-empty': {
+    severity: 'info',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
   'bimi/no-evidence': { severity: 'info', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
   'bimi/unknown-tag': { severity: 'info', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
   'bimi/duplicate-tag': { severity: 'error', spec: 'RFC 6376 §3.2' },
