@@ -251,4 +251,6 @@ export type {
 export { buildSpf } from './build/spf-builder.ts';
 export { mergeSpf } from './build/spf-merge.ts';
 export { buildDmarc } from './build/dmarc-builder.ts';
+export { buildDkimRecord } from './build/dkim-builder.ts';
+export { setupRecords } from './build/setup.ts';
 // (composer section: add exports above this line)

@@ -1,6 +1,6 @@
 // Provider presets: the shipped copy of providers.json, the typed model, MX recognition and the
 // DKIM selectors to probe.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   PROVIDERS,
@@ -10,22 +10,28 @@ import {
 } from '../../src/lib/index.ts';
 import { knownSpfLookupCost, selectorsFromHint } from '../../src/lib/providers/catalog.ts';
 
-const shared = JSON.parse(readFileSync('../shared/providers.json', 'utf8')) as Array<Record<string, unknown>>;
+const SHARED = '../shared/providers.json';
+const shipped = JSON.parse(readFileSync('src/lib/providers/providers.json', 'utf8')) as Array<
+  Record<string, unknown>
+>;
 
 describe('providers.json copy', () => {
-  it('is byte-identical to ../shared/providers.json (our data, shipped with the app)', () => {
-    expect(readFileSync('src/lib/providers/providers.json', 'utf8')).toBe(
-      readFileSync('../shared/providers.json', 'utf8'),
-    );
-  });
+  // Read in place where the shared folder sits next to the project (it is not part of a clone).
+  it.skipIf(!existsSync(SHARED))(
+    'holds the same data as ../shared/providers.json (our data, shipped with the app)',
+    () => {
+      // Same JSON value; the copy is laid out by prettier like the rest of the project.
+      expect(shipped).toEqual(JSON.parse(readFileSync(SHARED, 'utf8')));
+    },
+  );
   it('yields one Provider per entry, in order', () => {
-    expect(PROVIDERS.map((p) => p.id)).toEqual(shared.map((p) => p.id));
+    expect(PROVIDERS.map((p) => p.id)).toEqual(shipped.map((p) => p.id));
   });
 });
 
 describe('typed model', () => {
   it('keeps the unverified flag and fields of every entry', () => {
-    for (const raw of shared) {
+    for (const raw of shipped) {
       const p = providerById(raw.id as string)!;
       expect(p.unverified).toBe(raw.unverified === true);
       expect(p.unverifiedFields).toEqual(raw.unverifiedFields ?? []);

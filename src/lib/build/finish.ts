@@ -23,17 +23,19 @@ export function finishRecord(
 ): BuiltRecord {
   const diagnostics = check(draft);
   const fieldDiagnostics = [...fields];
-  if (hasErrors(diagnostics)) {
+  // A parser error the field diagnostics already explain (spf/too-many-lookups on a draft with
+  // too many includes) is the user's to fix; any other is the builder's bug.
+  const explained = new Set(fields.filter((d) => d.severity === 'error').map((d) => d.code));
+  const unexplained = [
+    ...new Set(
+      diagnostics.filter((d) => d.severity === 'error' && !explained.has(d.code)).map((d) => d.code),
+    ),
+  ];
+  if (unexplained.length > 0) {
     fieldDiagnostics.push(
       fieldDiagnostic(
         'record',
-        diagnostic('composer/record-rejected', {
-          params: {
-            codes: [...new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].join(
-              ', ',
-            ),
-          },
-        }),
+        diagnostic('composer/record-rejected', { params: { codes: unexplained.join(', ') } }),
       ),
     );
   }

@@ -1,0 +1,292 @@
+// The provider setup wizard's record set: everything a domain needs to receive and send mail
+// through one provider — MX with priorities, SPF, DKIM, DMARC at p=none with the user's own
+// report address, and the CNAMEs the provider documents — each with a one-line reason.
+// A record whose inputs are wrong or missing is left out and said so; it is never guessed.
+
+import { diagnostic } from '../diagnostics/diagnostic.ts';
+import { providerById } from '../providers/catalog.ts';
+import type { Provider, ProviderArea } from '../providers/model.ts';
+import { buildDkimRecord, checkSelector, DOMAINKEY_LABEL } from './dkim-builder.ts';
+import { buildDmarc } from './dmarc-builder.ts';
+import { checkDomainField } from './domain-field.ts';
+import { fieldDiagnostic } from './finish.ts';
+import type {
+  ComposedRecord,
+  DkimBuilt,
+  DmarcBuilt,
+  FieldDiagnostic,
+  MessageRef,
+  SetupInput,
+  SetupResult,
+  SpfBuilt,
+} from './model.ts';
+import { buildSpf } from './spf-builder.ts';
+
+/** The placeholder the composer fills itself: Microsoft 365's `<domain-with-dots-as-dashes>`. */
+const DOMAIN_DASHES = 'domain-with-dots-as-dashes';
+/** A placeholder stands for one DNS label (RFC 1035 §2.3.1). */
+const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/** The DMARC policy a new setup starts with: monitor first, then quarantine, then reject. */
+const START_POLICY = 'none';
+
+function providerParams(p: Provider): Record<string, string> {
+  return { provider: p.name, providerZh: p.nameZh ?? p.name };
+}
+
+function unverifiedFor(p: Provider, area: ProviderArea): string[] {
+  return [...p.unverifiedAreas[area]];
+}
+
+/**
+ * Fills `<placeholder>` parts of a provider host; null (with a field diagnostic) when a value is
+ * missing or is not a DNS label.
+ */
+function fillHost(
+  host: string,
+  domain: string,
+  values: Readonly<Record<string, string>>,
+  fields: FieldDiagnostic[],
+): string | null {
+  let ok = true;
+  const filled = host.replace(/<([^>]*)>/g, (_, name: string) => {
+    if (name === DOMAIN_DASHES) return domain.replace(/\./g, '-');
+    const value = values[name]?.trim().toLowerCase();
+    if (value === undefined || value === '') {
+      fields.push(
+        fieldDiagnostic(
+          'placeholders',
+          diagnostic('composer/placeholder-missing', { params: { placeholder: name, host } }),
+        ),
+      );
+      ok = false;
+    } else if (!LABEL.test(value)) {
+      fields.push(
+        fieldDiagnostic('placeholders', diagnostic('composer/invalid-value', { params: { value } })),
+      );
+      ok = false;
+    }
+    return value ?? '';
+  });
+  return ok ? filled : null;
+}
+
+/** Sub-builder errors appear under the wizard's own field names. */
+function mapFields(
+  diagnostics: readonly FieldDiagnostic[],
+  names: Record<string, string>,
+  fallback: string,
+): FieldDiagnostic[] {
+  return diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ ...d, field: names[d.field] ?? fallback }));
+}
+
+function emptyResult(fields: FieldDiagnostic[], provider: Provider | null): SetupResult {
+  return {
+    provider,
+    domain: null,
+    records: [],
+    authorizations: [],
+    fieldDiagnostics: fields,
+    todo: [],
+    spf: null,
+    dmarc: null,
+    dkim: null,
+  };
+}
+
+export function setupRecords(input: SetupInput): SetupResult {
+  return composeSetup(providerById(input.providerId) ?? null, input);
+}
+
+/** `setupRecords` for a given provider preset (null: the id was unknown). */
+export function composeSetup(provider: Provider | null, input: SetupInput): SetupResult {
+  const fields: FieldDiagnostic[] = [];
+  if (!provider) {
+    fields.push(
+      fieldDiagnostic(
+        'providerId',
+        diagnostic('composer/unknown-provider', { params: { id: String(input.providerId) } }),
+      ),
+    );
+  }
+  const domainCheck = checkDomainField(input.domain ?? '');
+  if (!domainCheck.ok) {
+    fields.push(
+      fieldDiagnostic(
+        'domain',
+        (input.domain ?? '').trim() === ''
+          ? diagnostic('composer/missing-value')
+          : diagnostic('composer/invalid-domain', { params: { value: input.domain } }),
+      ),
+    );
+  }
+  if (!provider || !domainCheck.ok) return emptyResult(fields, provider);
+  const domain = domainCheck.domain;
+  const params = providerParams(provider);
+  const records: ComposedRecord[] = [];
+  const todo: MessageRef[] = [];
+
+  // Sending services on Amazon SES take MX and SPF on a custom MAIL FROM subdomain (their
+  // mxNotes say so), never at the apex, where an MX to SES would take the domain's mail away.
+  let mailDomain: string | null = domain;
+  if (provider.mxNotes !== undefined && /MAIL FROM/.test(provider.mxNotes)) {
+    const given = input.mailFromSubdomain?.trim().toLowerCase().replace(/\.$/, '') ?? '';
+    const suggested = /"([a-z0-9-]+)" \(MAIL FROM\)/.exec(provider.mxNotes)?.[1] ?? '';
+    const sub = given || suggested;
+    const check = sub === '' ? null : checkDomainField(`${sub}.${domain}`);
+    if (sub === '') {
+      fields.push(fieldDiagnostic('mailFromSubdomain', diagnostic('composer/missing-value')));
+      mailDomain = null;
+    } else if (!check?.ok) {
+      fields.push(
+        fieldDiagnostic(
+          'mailFromSubdomain',
+          diagnostic('composer/invalid-domain', { params: { value: sub } }),
+        ),
+      );
+      mailDomain = null;
+    } else mailDomain = check.domain;
+  }
+
+  // ── MX (RFC 5321 §5.1): lower priorities are tried first ─────────────────
+  for (const mx of mailDomain === null ? [] : provider.mx) {
+    const host = fillHost(mx.host, domain, input.placeholders ?? {}, fields);
+    if (host === null) continue;
+    records.push({
+      type: 'MX',
+      name: mailDomain ?? domain,
+      content: host,
+      priority: mx.priority,
+      purpose: 'mx',
+      reason: {
+        key: provider.mxPattern ? 'composer_reason_mx_pattern' : 'composer_reason_mx',
+        params: { ...params, host, priority: mx.priority },
+      },
+      unverified: unverifiedFor(provider, 'mx'),
+    });
+  }
+
+  // ── SPF (RFC 7208): the provider's include, softfail for the rest ────────
+  const spf: SpfBuilt | null =
+    mailDomain === null ? null : buildSpf({ domain: mailDomain, providers: [provider.id], all: '~' });
+  if (spf?.suggestion) {
+    records.push({
+      ...spf.suggestion,
+      purpose: 'spf',
+      reason: { key: 'composer_reason_spf', params: { ...params, include: provider.spfInclude } },
+      unverified: unverifiedFor(provider, 'spf'),
+    });
+  }
+  if (spf) {
+    fields.push(...mapFields(spf.fieldDiagnostics, {}, 'spf'));
+    // RFC 7208 §4.5: never a second SPF record; an existing one is merged (the builder's merge mode).
+    todo.push({ key: 'composer_todo_spf_merge', params: { ...params, domain: mailDomain ?? domain } });
+  }
+
+  // ── DKIM (RFC 6376 §3.6.2.1): the key from the console, or the provider's CNAME ───
+  let dkim: DkimBuilt | null = null;
+  const key = input.dkimKey?.trim() ?? '';
+  const target = input.dkimTarget?.trim() ?? '';
+  const selectorInput =
+    input.dkimSelector?.trim() || (provider.dkim.selectors.length === 1 ? provider.dkim.selectors[0] : '');
+  if (key !== '') {
+    dkim = buildDkimRecord({ selector: selectorInput, domain, key });
+    if (target !== '') fields.push(fieldDiagnostic('dkimTarget', diagnostic('composer/dkim-target-ignored')));
+    if (dkim.suggestion && dkim.selector) {
+      records.push({
+        ...dkim.suggestion,
+        purpose: 'dkim',
+        reason: { key: 'composer_reason_dkim_txt', params: { ...params, selector: dkim.selector } },
+        unverified: unverifiedFor(provider, 'dkim'),
+      });
+    }
+    fields.push(
+      ...mapFields(
+        dkim.fieldDiagnostics,
+        { selector: 'dkimSelector', key: 'dkimKey', domain: 'domain' },
+        'dkimKey',
+      ),
+    );
+  } else if (target !== '') {
+    const selector = checkSelector(selectorInput);
+    const targetCheck = checkDomainField(target);
+    if (!selector.ok) {
+      fields.push(
+        fieldDiagnostic(
+          'dkimSelector',
+          selector.empty
+            ? diagnostic('composer/missing-value')
+            : diagnostic('composer/invalid-selector', { params: { value: selectorInput } }),
+        ),
+      );
+    }
+    if (!targetCheck.ok) {
+      fields.push(
+        fieldDiagnostic('dkimTarget', diagnostic('composer/invalid-domain', { params: { value: target } })),
+      );
+    }
+    if (selector.ok && targetCheck.ok) {
+      records.push({
+        type: 'CNAME',
+        name: `${selector.selector}.${DOMAINKEY_LABEL}.${domain}`,
+        content: targetCheck.domain,
+        purpose: 'dkim',
+        reason: { key: 'composer_reason_dkim_cname', params: { ...params, selector: selector.selector } },
+        unverified: unverifiedFor(provider, 'dkim'),
+      });
+    }
+  } else {
+    todo.push({
+      key: provider.dkim.kind === 'cname' ? 'composer_todo_dkim_cname' : 'composer_todo_dkim_txt',
+      params: { ...params, hint: provider.dkim.selectorHint },
+    });
+  }
+
+  // ── DMARC (RFC 9989): p=none with the user's own report address ──────────
+  const address = input.reportAddress?.trim() ?? '';
+  const dmarc: DmarcBuilt = buildDmarc({ domain, p: START_POLICY, rua: address === '' ? [] : [address] });
+  if (dmarc.suggestion) {
+    records.push({
+      ...dmarc.suggestion,
+      purpose: 'dmarc',
+      reason:
+        address === ''
+          ? { key: 'composer_reason_dmarc_no_report', params: { domain } }
+          : { key: 'composer_reason_dmarc', params: { domain, address } },
+      unverified: [],
+    });
+  }
+  fields.push(...mapFields(dmarc.fieldDiagnostics, { rua: 'reportAddress', domain: 'domain' }, 'dmarc'));
+  for (const a of dmarc.authorizations) {
+    todo.push({
+      key: 'composer_todo_authorization',
+      params: { destination: a.destination, name: a.record.name },
+    });
+  }
+  todo.push({ key: 'composer_todo_dmarc_rollout', params: { domain } });
+
+  // ── CNAMEs the provider documents (webmail, autodiscover) ────────────────
+  for (const c of provider.cnames) {
+    records.push({
+      type: 'CNAME',
+      name: c.name === '@' ? domain : `${c.name.toLowerCase()}.${domain}`,
+      content: c.target.toLowerCase().replace(/\.$/, ''),
+      purpose: 'cname',
+      reason: { key: `composer_reason_cname_${c.purpose}`, params: { ...params, target: c.target } },
+      unverified: provider.unverified ? [...provider.unverifiedFields] : [],
+    });
+  }
+
+  return {
+    provider,
+    domain,
+    records,
+    authorizations: dmarc.authorizations,
+    fieldDiagnostics: fields,
+    todo,
+    spf,
+    dmarc,
+    dkim,
+  };
+}
