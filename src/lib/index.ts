@@ -93,6 +93,7 @@ export { formatSpf, formatTerm } from './spf/format.ts';
 export { validateSpf, validateSpfSet, isSyntaxError, type SpfSetResult, type ValidateSpfOptions } from './spf/validate.ts';
 export { expandMacro, formatMacroString, parseMacroString, type MacroValues } from './spf/macro.ts';
 export { checkHost, DEFAULT_MAX_QUERIES } from './spf/check-host.ts';
+export { analyzeSpf, DEFAULT_TREE_MAX_QUERIES, type AnalyzeSpfOptions } from './spf/tree.ts';
 export { MAX_DNS_MECHANISMS, MAX_VOID_LOOKUPS, isLookupTerm } from './spf/limits.ts';
 // (spf section: add exports above this line)
 
