@@ -43,14 +43,35 @@ export interface DkimRepairResult {
   repairs: DkimKeyRepair[];
 }
 
-const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
-const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
 /** RFC 1035 §5.1: `\DDD` is the octet with that decimal value, `\X` is X. */
 const ESCAPE = /\\(\d{3}|.)/g;
 /** A key on its own: base64 with at most two pad characters at the end. */
 const BARE_KEY = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Shorter than any real key: not worth treating as one. */
 const MIN_BARE_KEY_CHARS = 40;
+
+/** RFC 7468 §2: the body between the first BEGIN line and its END line (linear, no backtracking). */
+function pemBody(text: string): string | null {
+  const begin = PEM_BEGIN.exec(text);
+  if (!begin) return null;
+  const start = begin.index + begin[0].length;
+  const end = text.indexOf(`-----END ${begin[1]}-----`, start);
+  return end === -1 ? null : text.slice(start, end);
+}
+
+/** RFC 1035 §5.1 quoted character-strings, in order; an unterminated last string counts. Linear. */
+function quotedStrings(text: string): string[] {
+  const out: string[] = [];
+  let i = text.indexOf('"');
+  while (i !== -1 && i < text.length) {
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    out.push(text.slice(i + 1, Math.min(j, text.length)));
+    i = j < text.length ? text.indexOf('"', j + 1) : -1;
+  }
+  return out;
+}
 
 function unescapeZone(text: string): string {
   return text.replace(ESCAPE, (_, e: string) => (e.length === 3 ? String.fromCharCode(Number(e)) : e));
@@ -88,10 +109,10 @@ export function repairDkimKey(text: string): DkimRepairResult {
     s = visible;
   }
 
-  const pem = PEM.exec(s);
-  if (pem) {
+  const pem = pemBody(s);
+  if (pem !== null) {
     repairs.push({ kind: 'pem-armour' });
-    s = pem[2].replace(/\s/g, '');
+    s = pem.replace(/\s/g, '');
   }
 
   // Zone-file presentation: the text starts with a quoted string, or quoted strings follow an
@@ -100,7 +121,7 @@ export function repairDkimKey(text: string): DkimRepairResult {
   const firstQuote = trimmed.indexOf('"');
   const prefix = firstQuote === -1 ? '' : trimmed.slice(0, firstQuote);
   if (firstQuote !== -1 && (prefix === '' || /(^|\s)(TXT|IN|\()(\s|$)|\(\s*$/i.test(prefix))) {
-    const strings = [...trimmed.matchAll(QUOTED)].map((m) => m[1]);
+    const strings = quotedStrings(trimmed);
     if (strings.length > 0) {
       repairs.push({ kind: strings.length > 1 ? 'joined-strings' : 'surrounding-quotes' });
       const joined = strings.join('');
