@@ -1,5 +1,5 @@
 // DMARC builder (RFC 9989 §4.7): tags, report addresses, and the authorization record an external
-// report destination must publish (RFC 9990, "Verifying External Destinations").
+// report destination must publish (RFC 9990 §4, "Verifying External Destinations").
 import { describe, expect, it } from 'vitest';
 import { buildDmarc, type DmarcBuilderInput } from '../../src/lib/index.ts';
 import { isExternalDestination } from '../../src/lib/build/dmarc-builder.ts';
@@ -65,7 +65,7 @@ describe('buildDmarc: records (RFC 9989 §4.7)', () => {
   });
 });
 
-describe('buildDmarc: external report destinations (RFC 9990)', () => {
+describe('buildDmarc: external report destinations (RFC 9990 §4)', () => {
   it('Tencent’s default rua at qq.com needs chiqio.com._report._dmarc.qq.com TXT v=DMARC1', () => {
     const built = buildDmarc({ domain: 'chiqio.com', p: 'none', rua: ['mailauth-reports@qq.com'] });
     expect(built.content).toBe('v=DMARC1; p=none; rua=mailto:mailauth-reports@qq.com');

@@ -3,6 +3,7 @@
 // destinations at another domain come with the authorization record that domain must publish.
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
+import { REPORT_AUTHORIZATION_LABELS } from '../dmarc/external-destination.ts';
 import { formatTagList } from '../shared/tag-list.ts';
 import { finishRecord, fieldDiagnostic } from './finish.ts';
 import type {
@@ -22,7 +23,7 @@ export const DMARC_POLICIES: readonly DmarcPolicy[] = ['none', 'quarantine', 're
 const ALIGNMENTS = ['r', 's'] as const;
 const FAILURE_OPTIONS: readonly DmarcFailureOption[] = ['0', '1', 'd', 's'];
 
-/** What a record publisher writes when it needs nothing but presence (RFC 9990 external destinations). */
+/** RFC 9990 §4: the destination authorizes reports with a TXT record starting with v=DMARC1. */
 export const AUTHORIZATION_CONTENT = 'v=DMARC1';
 
 function pick<T extends string>(
@@ -73,9 +74,10 @@ function reportUris(
 
 /**
  * Whether reports for `domain` sent to `destination` need the destination's authorization. RFC
- * 9990 asks for it when the Organizational Domains differ; without the public suffix list (the
+ * 9990 §4 asks for it when the Organizational Domains differ; without the public suffix list (the
  * composer works offline) only "same domain or one inside the other" counts as internal. A record
  * suggested for a destination in the same organization is harmless; a missing one loses reports.
+ * Keep in sync with dmarc/external-destination.ts (the check page's lookup of the same record).
  */
 export function isExternalDestination(domain: string, destination: string): boolean {
   return !(
@@ -147,7 +149,7 @@ export function buildDmarc(input: DmarcBuilderInput): DmarcBuilt {
         uris: [uri],
         record: {
           type: 'TXT',
-          name: `${domain}._report._dmarc.${destination}`,
+          name: `${domain}.${REPORT_AUTHORIZATION_LABELS}.${destination}`,
           content: AUTHORIZATION_CONTENT,
         },
       });

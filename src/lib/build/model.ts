@@ -4,8 +4,14 @@
 // which field is wrong and why.
 
 import type { Diagnostic } from '../diagnostics/model.ts';
+import type { DmarcAlignmentMode, DmarcFailureOption, DmarcPolicy } from '../dmarc/model.ts';
 import type { ExportRecord, RecordSuggestion } from '../export/model.ts';
 import type { Provider } from '../providers/model.ts';
+import type { SpfQualifier } from '../spf/model.ts';
+
+// The record kinds' own types, re-exported under the builders' names.
+export type { DmarcFailureOption, DmarcPolicy, SpfQualifier };
+export type DmarcAlignment = DmarcAlignmentMode;
 
 /** An i18n message of messages/composer (key) and its parameters. */
 export interface MessageRef {
@@ -45,8 +51,6 @@ export interface BuiltRecord {
 //   ip6       = "ip6" ":" ip6-network   [ ip6-cidr-length ]
 //   include   = "include" ":" domain-spec
 //   a / mx    = "a" / "mx" [ ":" domain-spec ] [ dual-cidr-length ]
-
-export type SpfQualifier = '+' | '-' | '~' | '?';
 
 export interface SpfBuilderInput {
   /** The domain the record is published at (gives `name`); optional for a bare record. */
@@ -109,10 +113,6 @@ export interface SpfMerged extends SpfBuilt {
 //   rua / ruf = dmarc-uri *( *WSP "," *WSP dmarc-uri )
 //   fo = ( "0" / "1" / "d" / "s" ) *( *WSP ":" *WSP ( "0" / "1" / "d" / "s" ) )
 
-export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
-export type DmarcAlignment = 'r' | 's';
-export type DmarcFailureOption = '0' | '1' | 'd' | 's';
-
 export interface DmarcBuilderInput {
   /** The Author Domain; gives `_dmarc.<domain>` and decides which destinations are external. */
   domain?: string;
@@ -132,7 +132,7 @@ export interface DmarcBuilderInput {
 
 /**
  * The record a report destination at another domain must publish before reports are sent there
- * (RFC 9990, "Verifying External Destinations"): TXT `v=DMARC1` at
+ * (RFC 9990 §4, "Verifying External Destinations"): TXT `v=DMARC1` at
  * `<domain>._report._dmarc.<destination>`. The user usually cannot publish it themselves.
  */
 export interface ExternalAuthorization {

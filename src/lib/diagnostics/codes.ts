@@ -329,7 +329,7 @@ export const CODES = {
   'composer/merge-dropped-term': { severity: 'warning', spec: 'RFC 7208 §4.6' },
   'composer/merge-redirect-converted': { severity: 'warning', spec: 'RFC 7208 §6.1' },
   'composer/invalid-address': { severity: 'error', spec: 'RFC 9989 §4.7' },
-  'composer/external-destination': { severity: 'info', spec: 'RFC 9990' },
+  'composer/external-destination': { severity: 'info', spec: 'RFC 9990 §4' },
   'composer/invalid-selector': { severity: 'error', spec: 'RFC 6376 §3.1' },
   'composer/dkim-target-ignored': { severity: 'warning' },
   'composer/placeholder-missing': { severity: 'error' },
