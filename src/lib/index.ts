@@ -169,6 +169,9 @@ export { formatBimi } from './bimi/format.ts';
 // (records section: add exports above this line)
 
 // ── record kind detection (the check page) ───────────────────────────────────
+export type { RecordKind, CheckResult, CheckedRecord } from './check/model.ts';
+export { detectRecordKind } from './check/detect.ts';
+export { checkRecord } from './check/check-record.ts';
 // (check section: add exports above this line)
 
 // ── audit ────────────────────────────────────────────────────────────────────

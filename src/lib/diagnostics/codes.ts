@@ -15,6 +15,8 @@ export const CODES = {
   'record/empty': { severity: 'error' },
   'record/unknown-kind': { severity: 'info' },
   'record/invisible-character': { severity: 'warning' },
+  // Zone-file quoted strings (RFC 1035 §5.1) pasted where the record content was expected.
+  'record/zone-file-quotes': { severity: 'warning', spec: 'RFC 1035 §5.1' },
 
   // ── spf (RFC 7208) ───────────────────────────────────────────────────────
   'spf/missing': { severity: 'error', spec: 'RFC 7208 §4.5' },
