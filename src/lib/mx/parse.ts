@@ -82,8 +82,7 @@ export function parseMx(text: string, o: ParseMxOptions = {}): ParseResult<MxRec
   }
   if (!exchange) return { record: null, diagnostics };
 
-  const name = stripTrailingDot(exchange.text);
-  const target = name === '.' ? '.' : name;
+  const target = stripTrailingDot(exchange.text);
   switch (classifyTarget(exchange.text)) {
     case 'null':
       // RFC 7505 §3: the null MX has "preference number 0".
