@@ -26,8 +26,9 @@ export const MAX_PTR_NAMES = 10;
 /** RFC 7208 §7.3: an expanded name over 253 octets loses labels from the left. */
 export const MAX_DOMAIN_OCTETS = 253;
 export const MAX_LABEL_OCTETS = 63;
-/** RFC 7208 §3.4: keep the record small enough that the DNS answer fits in 512 octets (UDP);
- *  about 450 octets of record text leaves room for the rest of the message. */
+/** RFC 7208 §3.4: "If the combined length of the DNS name and the text of all the records of a
+ *  given type is under 450 octets, then DNS answers ought to fit in UDP packets." Measured here
+ *  on the record text alone. */
 export const RECOMMENDED_MAX_RECORD_OCTETS = 450;
 
 /**
