@@ -1,0 +1,91 @@
+// `npm run bench`: the figures of DESIGN.md "Performance budgets", one `name: value` line each
+// (lines starting with `#` explain a figure). Sections: the audit against the test DoH server with
+// added latency, the RFC 7208 suite (ours and mailauth's), parser throughput on the shared
+// vectors, and the built bundle's gzipped size. A section that cannot run says why and makes the
+// script exit non-zero; the others still run.
+
+import { loadavg } from 'node:os';
+import { benchAudit } from './bench/audit.ts';
+import { benchBundle } from './bench/bundle.ts';
+import { figure, note, round } from './bench/measure.ts';
+import { benchParsers } from './bench/parse.ts';
+import { benchSpfSuite } from './bench/spf-suite.ts';
+
+/** The audit goals of issue 7. */
+const MAX_RATIO_TO_CRITICAL_PATH = 1.3;
+const MIN_SPEEDUP_VS_SEQUENTIAL = 8;
+
+let failed = false;
+
+async function section(name: string, run: () => Promise<void> | void): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    failed = true;
+    note(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+const started = performance.now();
+// Timings on a shared machine move with its load: say what it was.
+note(
+  `load average at start: ${loadavg()
+    .map((l) => round(l, 1))
+    .join(' ')}`,
+);
+
+await section('audit', async () => {
+  const a = await benchAudit({ runs: 7, latencyMs: 50 });
+  figure('audit.added_latency_ms', a.latencyMs);
+  figure('audit.rtt_ms', a.rttMs);
+  figure('audit.critical_path_rounds', a.criticalPathRounds);
+  figure('audit.rounds_in_report', a.reportedRounds);
+  figure('audit.queries', a.queries);
+  figure('audit.max_in_flight', a.maxInFlight);
+  figure('audit.wall_ms', a.wallMs);
+  note(`audit runs (ms): ${a.walls.map((w) => round(w, 0)).join(', ')}; ${a.summary}`);
+  figure('audit.ratio_to_critical_path', a.ratioToCriticalPath);
+  figure('audit.sequential_wall_ms', a.sequentialWallMs);
+  figure('audit.speedup_vs_sequential', a.speedupVsSequential);
+  const ratioOk = a.ratioToCriticalPath <= MAX_RATIO_TO_CRITICAL_PATH;
+  const speedupOk = a.speedupVsSequential >= MIN_SPEEDUP_VS_SEQUENTIAL;
+  note(
+    `goals: ratio ≤ ${MAX_RATIO_TO_CRITICAL_PATH} ${ratioOk ? 'met' : 'NOT met'}, ` +
+      `speed-up ≥ ${MIN_SPEEDUP_VS_SEQUENTIAL} ${speedupOk ? 'met' : 'NOT met'}`,
+  );
+});
+
+await section('spf_suite', async () => {
+  const s = await benchSpfSuite();
+  figure('spf_suite.tests', s.tests);
+  figure('spf_suite.passed', s.passed);
+  figure('spf_suite.tests_per_s', s.testsPerSecond);
+  figure('spf_suite.mailauth_passed', s.mailauthPassed);
+  figure('spf_suite.mailauth_tests_per_s', s.mailauthTestsPerSecond);
+  if (s.failures.length) note(`ours failed: ${s.failures.join('; ')}`);
+  if (s.mailauthFailures.length) note(`mailauth failed: ${s.mailauthFailures.join('; ')}`);
+});
+
+await section('parse', async () => {
+  const p = await benchParsers();
+  note(`vectors: ${p.spf.records} SPF, ${p.dmarc.records} DMARC, ${p.dkim.records} DKIM records`);
+  figure('parse.spf_records_per_s', Math.round(p.spf.perSecond));
+  figure('parse.dmarc_records_per_s', Math.round(p.dmarc.perSecond));
+  figure('parse.dkim_records_per_s', Math.round(p.dkim.perSecond));
+});
+
+await section('bundle', () => {
+  const b = benchBundle();
+  note(`dist ${b.build === 'built' ? 'rebuilt' : 'up to date'}; up front: ${b.initialFiles.join(', ')}`);
+  figure('bundle.initial_gz_kb', b.initialGzKb);
+  figure('bundle.home_route_gz_kb', b.homeGzKb);
+  figure('bundle.total_gz_kb', b.totalGzKb);
+});
+
+note(
+  `load average at end: ${loadavg()
+    .map((l) => round(l, 1))
+    .join(' ')}`,
+);
+note(`bench took ${round((performance.now() - started) / 1000, 1)} s`);
+process.exitCode = failed ? 1 : 0;
