@@ -27,6 +27,8 @@ export default defineConfig({
   },
   webServer: {
     command: 'npm run build && npm run preview',
+    // The built site's CSP must allow the local test DoH server (vite.config.ts).
+    env: { MAILDNS_CSP_CONNECT: 'http://127.0.0.1:8053' },
     url: 'http://127.0.0.1:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

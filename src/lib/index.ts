@@ -203,6 +203,7 @@ export type {
   TlsRptArea,
   TxtRecord,
 } from './audit/model.ts';
+export { auditDomain } from './audit/audit.ts';
 export { AUDIT_AREAS, findingsOf } from './audit/summary.ts';
 export { cloudflareProxyRange, EMAIL_ROUTING_SPF_INCLUDE } from './audit/cloudflare.ts';
 // (audit section: add exports above this line)

@@ -1,0 +1,65 @@
+// The domain audit the report page shows: started for a domain, streamed into `report` as answers
+// arrive, cancelled when another domain is asked for, re-run on "retry" (answers that came back
+// are served from the resolver's cache; failed ones are never cached, so only they go out again).
+import { auditDomain, type AuditReport } from '../../lib/index.ts';
+import { resolverSettings } from './settings.svelte.ts';
+
+export interface AuditRequest {
+  domain: string;
+  selectors: string[];
+  subdomain?: string;
+}
+
+export class AuditRun {
+  report = $state.raw<AuditReport | null>(null);
+  running = $state(false);
+  request = $state.raw<AuditRequest | null>(null);
+  /** The resolver the running (or last) audit asks. */
+  resolverLabel = $state('');
+  #controller: AbortController | null = null;
+
+  start(request: AuditRequest, o: { keepReport?: boolean } = {}): void {
+    this.cancel();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.request = request;
+    if (!o.keepReport) this.report = null;
+    this.running = true;
+    this.resolverLabel = resolverSettings.label;
+    const current = () => this.#controller === controller;
+    void auditDomain(request.domain, {
+      resolver: resolverSettings.resolver,
+      selectors: request.selectors,
+      subdomain: request.subdomain,
+      signal: controller.signal,
+      onUpdate: (partial) => {
+        if (current()) this.report = partial;
+      },
+    }).then((report) => {
+      if (!current()) return;
+      this.report = report;
+      this.running = false;
+      this.#controller = null;
+    });
+  }
+
+  /** Stops the running audit; what arrived so far stays on the page. */
+  cancel(): void {
+    if (!this.#controller) return;
+    this.#controller.abort();
+    this.#controller = null;
+    this.running = false;
+  }
+
+  /** Asks again: failed lookups go out again; the rest come from the resolver's cache. */
+  retry(): void {
+    if (!this.request) return;
+    for (const l of this.report?.lookups ?? []) {
+      if (l.response && !['NOERROR', 'NXDOMAIN'].includes(l.response.status))
+        resolverSettings.resolver.forget(l.name, l.type);
+    }
+    this.start(this.request, { keepReport: true });
+  }
+}
+
+export const audit = new AuditRun();
