@@ -98,7 +98,8 @@ export { MAX_DNS_MECHANISMS, MAX_VOID_LOOKUPS, isLookupTerm } from './spf/limits
 // (spf section: add exports above this line)
 
 // ── dmarc ────────────────────────────────────────────────────────────────────
-// DmarcPolicy and DmarcFailureOption are exported (identical) from build/model.ts below.
+// DmarcPolicy and DmarcFailureOption (dmarc/model.ts) are exported once, through build/model.ts, in
+// the composer section below.
 export type {
   DmarcRecord,
   DmarcAlignmentMode,
