@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'src/paraglide/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['.mine/', 'dist/', 'node_modules/', 'src/paraglide/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -20,6 +20,21 @@ export function msg(key: string, params: Record<string, string | number> = {}): 
   return fn(safe);
 }
 
+/**
+ * Parameters whose values are tokens with localized texts of their own, e.g. the `reason` of
+ * `dkim/key-damaged` (`quotes` → `dkim_damage_quotes`; keep in sync with src/lib/dkim/inspect.ts).
+ */
+const TOKEN_PARAMS: Record<string, (code: string, value: string) => string> = {
+  reason: (code, value) => `${code.split('/')[0]}_damage_${messageKey(value)}`,
+};
+
 export function diagnosticText(d: Pick<Diagnostic, 'code' | 'params'>): string {
-  return msg(messageKey(d.code), d.params ?? {});
+  const params: Record<string, string | number> = { ...d.params };
+  for (const [name, toKey] of Object.entries(TOKEN_PARAMS)) {
+    const value = params[name];
+    if (typeof value !== 'string') continue;
+    const key = toKey(d.code, value);
+    if (hasMessage(key)) params[name] = msg(key, params);
+  }
+  return msg(messageKey(d.code), params);
 }
