@@ -84,6 +84,10 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico,txt}'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // Take control of the page that installed it: a first visit that goes offline and then
+        // opens another route (a lazy chunk) is served from the cache without a reload.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],
