@@ -3,6 +3,7 @@
 
 import {
   PROVIDERS,
+  analyzeSpf,
   buildSpf,
   mergeSpf,
   parseSpf,
@@ -246,4 +247,43 @@ export async function fetchCurrentSpf(
   if (spf.length === 0) return { kind: 'none', resolver: response.resolver };
   form.existing = spf.join('\n');
   return { kind: 'found', count: spf.length, resolver: response.resolver };
+}
+
+/** What measuring the includes' lookup costs online found. */
+export type SpfMeasureState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'done'; measured: number; incomplete: string[] }
+  | { kind: 'offline' };
+
+/** The include targets written in a record (without macros), lower case. */
+function includeTargets(record: string): string[] {
+  const parsed = parseSpf(record).record;
+  if (!parsed) return [];
+  const out: string[] = [];
+  for (const term of parsed.terms) {
+    if (term.kind !== 'include') continue;
+    const domain = literalDomain(term.domain);
+    if (domain !== null) out.push(domain.toLowerCase().replace(/\.$/, ''));
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Measures what each include of the current draft costs (RFC 7208 §4.6.4) with the SPF tree
+ * analysis, so the lookup count no longer rests on provider data alone. An include whose tree
+ * could not be read completely (DNS failure, macros, no record) keeps its data cost, if any.
+ */
+export async function measureIncludeCosts(form: SpfForm, resolver: Resolver): Promise<SpfMeasureState> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return { kind: 'offline' };
+  const targets = includeTargets(form.result.draft);
+  const trees = await Promise.all(targets.map((t) => analyzeSpf(t, resolver)));
+  const costs: Record<string, number> = {};
+  const incomplete: string[] = [];
+  trees.forEach((tree, i) => {
+    if (tree.complete && tree.root.status === 'ok') costs[targets[i]] = tree.lookups;
+    else incomplete.push(targets[i]);
+  });
+  form.lookupCosts = costs;
+  return { kind: 'done', measured: Object.keys(costs).length, incomplete };
 }
