@@ -13,6 +13,9 @@ import {
   RSA_2048,
 } from '../support/zones/index.ts';
 import type { Zone } from '../../src/lib/index.ts';
+// Straight from the catalog files: the library's index pulls in JSON the test runner cannot load.
+import { CODES } from '../../src/lib/diagnostics/codes.ts';
+import { specUrl } from '../../src/lib/diagnostics/spec-url.ts';
 import type { FaultKind } from '../support/doh-server.ts';
 
 // Cross-origin requests made by a service worker escape page.route(); the policy fetch must not.
@@ -74,10 +77,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
     // DMARC: rua at qq.com without authorization; the fix replaces it with a mailbox at the domain.
     const rua = finding(page, 'dmarc/external-destination-unauthorized');
     await expect(rua).toContainText(t.unauthorized);
-    await expect(rua.getByRole('link', { name: 'RFC 9989 §3.3' })).toHaveAttribute(
-      'href',
-      /rfc9989#section-3\.3/,
-    );
+    // The RFC link is the catalog's section for the code.
+    const spec = CODES['dmarc/external-destination-unauthorized'].spec;
+    await expect(rua.getByRole('link', { name: spec })).toHaveAttribute('href', specUrl(spec) ?? '');
     const fix = rua.locator('table').last();
     await expect(fix.getByRole('columnheader', { name: t.content })).toBeVisible();
     await expect(fix.getByRole('cell', { name: '_dmarc', exact: false }).first()).toBeVisible();

@@ -337,6 +337,28 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'an MX target written as an IP address is not looked up and is an error',
+    spec: 'RFC 7505 §3',
+    zone: { ...TENCENT, 'ip.example': [{ MX: [10, '192.0.2.25'] }, { MX: [20, 'mxbiz1.qq.com'] }] },
+    domain: 'ip.example',
+    check: (r) => {
+      expect(one(r, 'mx/target-ip').params).toMatchObject({ target: '192.0.2.25' });
+      expect(r.mx.hosts[0]).toMatchObject({ kind: 'ip', status: 'skipped' });
+      expect(r.lookups.some((l) => l.name === '192.0.2.25')).toBe(false);
+    },
+  },
+  {
+    name: 'a selector that is not a name is refused with a note, the others are probed',
+    spec: 'RFC 6376 §3.1',
+    zone: CHIQIO_FIXED,
+    domain: CHIQIO,
+    options: { selectors: ['bad selector!', CHIQIO_SELECTOR], commonSelectors: false },
+    check: (r) => {
+      expect(one(r, 'audit/invalid-selector').params).toMatchObject({ selector: 'bad selector!' });
+      expect(r.dkim.selectors.map((s) => s.selector)).toEqual([CHIQIO_SELECTOR]);
+    },
+  },
+  {
     name: 'a proxied DKIM CNAME answers an address, never the key',
     spec: 'RFC 6376 §3.6.2.2',
     zone: MISTAKES_ZONE,
