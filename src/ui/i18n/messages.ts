@@ -1,7 +1,7 @@
 // Message lookup by key for texts chosen at run time (diagnostic codes, findings, trace steps).
 // Static texts call the compiled paraglide functions directly (`m.nav_check()`).
 import * as m from '../../paraglide/messages.js';
-import { messageKey, type Diagnostic } from '../../lib/index.ts';
+import { findInvisible, messageKey, type Diagnostic } from '../../lib/index.ts';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
 const table = m as unknown as Record<string, MessageFn | undefined>;
@@ -28,8 +28,26 @@ const TOKEN_PARAMS: Record<string, (code: string, value: string) => string> = {
   reason: (code, value) => `${code.split('/')[0]}_damage_${messageKey(value)}`,
 };
 
+/**
+ * Parameters often quote DNS or pasted text (a tag name, a term): its invisible and control
+ * characters become the same ⟦U+XXXX⟧ marks RevealedText shows, never the characters themselves
+ * (keep the mark in sync with RevealedText.svelte).
+ */
+function revealInvisible(value: string): string {
+  let out = '';
+  let at = 0;
+  for (const c of findInvisible(value)) {
+    out += `${value.slice(at, c.index)}⟦${c.codePoint}⟧`;
+    at = c.index + c.char.length;
+  }
+  return at === 0 ? value : out + value.slice(at);
+}
+
 export function diagnosticText(d: Pick<Diagnostic, 'code' | 'params'>): string {
   const params: Record<string, string | number> = { ...d.params };
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string') params[name] = revealInvisible(value);
+  }
   for (const [name, toKey] of Object.entries(TOKEN_PARAMS)) {
     const value = params[name];
     if (typeof value !== 'string') continue;
