@@ -191,3 +191,30 @@ test('the headings, the summary and the per-area loading states are there for sc
   await page.getByRole('button', { name: 'DMARC', exact: true }).click();
   await expect(page.locator('#area-dmarc-heading')).toBeFocused();
 });
+
+test('compare resolvers: the same questions to both, differences marked', async ({ page }) => {
+  const primary = await registerZone(uniqueZoneId('cmp-a'), CHIQIO_BROKEN);
+  const secondary = await registerZone(uniqueZoneId('cmp-b'), CHIQIO_FIXED);
+  const params = new URLSearchParams({
+    lang: 'en',
+    doh: primary.cloudflare,
+    dohDialect: 'cloudflare',
+    doh2: secondary.google,
+    doh2Dialect: 'google',
+  });
+  await page.goto(`/?${params}#/d/${CHIQIO}`);
+  await expect(page.getByRole('status').filter({ hasText: TEXT.en.done })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: /^Compare all \d+ lookups$/ }).click();
+  const section = page.locator('section[aria-labelledby="compare-heading"]');
+  await expect(section.getByRole('status')).toContainText(/lookups compared, [1-9]\d* differ/, {
+    timeout: 15_000,
+  });
+  const dmarc = section
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'TXT _dmarc.chiqio.com' }) });
+  await expect(dmarc).toContainText('p=none');
+  await expect(dmarc).toContainText('p=quarantine');
+  await expect(dmarc).toContainText('Different');
+  const mx = section.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'MX chiqio.com' }) });
+  await expect(mx).toContainText('Same');
+});
