@@ -5,10 +5,12 @@
 export type { Severity, Span, Diagnostic, ParseResult } from './diagnostics/model.ts';
 export { CODES, isCode, messageKey, type Code, type CodeInfo } from './diagnostics/codes.ts';
 export { diagnostic, hasErrors } from './diagnostics/diagnostic.ts';
+export { specUrl } from './diagnostics/spec-url.ts';
 
 // ── shared ───────────────────────────────────────────────────────────────────
 export { splitTxt, joinTxt, quoteTxt, utf8Length } from './shared/txt.ts';
 export { findInvisible, stripInvisible, type InvisibleChar } from './shared/invisible.ts';
+export { revealSegments, MAX_REVEAL_CHARS, type TextSegment } from './shared/reveal.ts';
 export {
   normalizeDomainInput,
   normalizeQueryName,

@@ -311,8 +311,14 @@ export const CODES = {
   'tls-rpt/missing': { severity: 'info', spec: 'RFC 8460 §3' },
   'tls-rpt/multiple-records': { severity: 'error', spec: 'RFC 8460 §3' },
   'bimi/missing': { severity: 'info', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/multiple-records': { severity: 'error', spec: 'draft-brand-indicators-for-message-identification-10 §4.3' },
-  'bimi/dmarc-not-enforced': { severity: 'warning', spec: 'draft-brand-indicators-for-message-identification-10' },
+  'bimi/multiple-records': {
+    severity: 'error',
+    spec: 'draft-brand-indicators-for-message-identification-10 §4.3',
+  },
+  'bimi/dmarc-not-enforced': {
+    severity: 'warning',
+    spec: 'draft-brand-indicators-for-message-identification-10',
+  },
   // (audit section: add codes above this line)
 
   // ── composer (record builders, provider setup) ───────────────────────────
