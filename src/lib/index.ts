@@ -46,12 +46,7 @@ export {
   type ConfiguredResolver,
   type CreateResolverOptions,
 } from './dns/create-resolver.ts';
-export {
-  compareResolvers,
-  recordKey,
-  type ResolverComparison,
-  type TtlDifference,
-} from './dns/compare.ts';
+export { compareResolvers, recordKey, type ResolverComparison, type TtlDifference } from './dns/compare.ts';
 export {
   RESOLVER_PRESETS,
   DEFAULT_RESOLVER_PRESET,
@@ -92,7 +87,13 @@ export type {
 } from './spf/model.ts';
 export { parseSpf, isSpfRecordText } from './spf/parse.ts';
 export { formatSpf, formatTerm } from './spf/format.ts';
-export { validateSpf, validateSpfSet, isSyntaxError, type SpfSetResult, type ValidateSpfOptions } from './spf/validate.ts';
+export {
+  validateSpf,
+  validateSpfSet,
+  isSyntaxError,
+  type SpfSetResult,
+  type ValidateSpfOptions,
+} from './spf/validate.ts';
 export { expandMacro, formatMacroString, parseMacroString, type MacroValues } from './spf/macro.ts';
 export { checkHost, DEFAULT_MAX_QUERIES } from './spf/check-host.ts';
 export { analyzeSpf, DEFAULT_TREE_MAX_QUERIES, type AnalyzeSpfOptions } from './spf/tree.ts';
@@ -149,7 +150,12 @@ export { parseDkimKey } from './dkim/parse.ts';
 export { formatDkimKey } from './dkim/format.ts';
 export { validateDkimKey } from './dkim/validate.ts';
 export { inspectDkimKey, MIN_RSA_BITS, RECOMMENDED_RSA_BITS } from './dkim/inspect.ts';
-export { repairDkimKey, type DkimKeyRepair, type DkimRepairKind, type DkimRepairResult } from './dkim/repair.ts';
+export {
+  repairDkimKey,
+  type DkimKeyRepair,
+  type DkimRepairKind,
+  type DkimRepairResult,
+} from './dkim/repair.ts';
 export { generateDkimKey, type GenerateDkimKeyOptions, type DkimRsaBits } from './dkim/generate.ts';
 // (dkim section: add exports above this line)
 
@@ -227,7 +233,11 @@ export { providerDkimSelectors } from './providers/dkim-selectors.ts';
 export type { RecordSuggestion, ExportRecord } from './export/model.ts';
 export { toCloudflareRows, type CloudflareRow } from './export/cloudflare-rows.ts';
 export { toBindZone } from './export/bind-zone.ts';
-export { toCloudflareApi, type CloudflareApiRequest, type CloudflareRecordBody } from './export/cloudflare-api.ts';
+export {
+  toCloudflareApi,
+  type CloudflareApiRequest,
+  type CloudflareRecordBody,
+} from './export/cloudflare-api.ts';
 export { toCurl } from './export/curl.ts';
 export { toDnscontrol } from './export/dnscontrol.ts';
 export { toHostRecords, type HostRecordRow } from './export/host-records.ts';

@@ -318,8 +318,7 @@ describe('analyzeSpf issues independent lookups together', () => {
       ['TXT l3.example'],
     ]);
     expect(resolver.log.length).toBe(11);
-    // ≈ (depth + 1) × delay, read from the log (one after another: ≥ 11 × delay).
-    const last = Math.max(...resolver.log.map((q) => q.doneAt ?? 0));
-    expect(last).toBeLessThan(7 * 40);
+    // Wall-clock time is measured by `npm run bench`, not asserted here (a loaded CI machine
+    // would make such a bound flaky); the causal rounds above are what proves concurrency.
   });
 });
