@@ -8,6 +8,7 @@
 
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
@@ -83,6 +84,13 @@ async function main(): Promise<number> {
   try {
     await waitForHttp(`${origin}/`, 30_000);
     chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+    // Lighthouse's simulated throttling scales the CPU time it observes: a busy machine lowers
+    // the performance score (long tasks show up as "Other"). Say how busy this one was.
+    console.log(
+      `# load average: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     for (const page of PAGES) {
       const result = await lighthouse(`${origin}${page.path}`, {
         port: chrome.port,

@@ -50,6 +50,8 @@ test('invisible characters are shown, not hidden', async ({ page }) => {
 test('the check page works with the network off once loaded', async ({ page, context }) => {
   await page.goto('/?lang=en#/check');
   await expect(page.locator('#record-input')).toBeVisible();
+  // The result view (with the message catalog) loads just after the first paint.
+  await page.waitForLoadState('networkidle');
   await context.setOffline(true);
   await page.locator('#record-input').fill('v=DMARC1; p=none; rua=mailto:mailauth-reports@qq.com');
   await expect(page.locator('ul.diagnostics')).toContainText('dmarc/policy-none');
