@@ -29,10 +29,16 @@ export interface ZoneResolverOptions {
 }
 
 function normalize(name: string): string {
-  return name.replace(/\.$/, '').toLowerCase();
+  return (name.endsWith('.') ? name.slice(0, -1) : name).toLowerCase();
 }
 
 type Item = { type: string; value: unknown } | 'TIMEOUT' | 'SERVFAIL';
+
+/** The items at one name, and the target of its first CNAME item (found once, when indexing). */
+interface Node {
+  items: Item[];
+  cname?: string;
+}
 
 function itemsOf(entries: readonly ZoneEntry[]): Item[] {
   const items: Item[] = [];
@@ -70,44 +76,47 @@ function toData(type: string, value: unknown): DnsRecord['data'] {
 }
 
 export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResolver {
-  const byName = new Map<string, Item[]>();
+  const itemsByName = new Map<string, Item[]>();
   for (const [name, entries] of Object.entries(zone)) {
     const key = normalize(name);
-    byName.set(key, [...(byName.get(key) ?? []), ...itemsOf(entries)]);
+    itemsByName.set(key, [...(itemsByName.get(key) ?? []), ...itemsOf(entries)]);
+  }
+  const byName = new Map<string, Node>();
+  for (const [key, items] of itemsByName) {
+    const cname = items.find(
+      (i): i is { type: string; value: unknown } => i !== 'TIMEOUT' && i !== 'SERVFAIL' && i.type === 'CNAME',
+    );
+    byName.set(key, cname ? { items, cname: normalize(String(cname.value)) } : { items });
   }
   const started = Date.now();
   const log: ZoneQuery[] = [];
   const resolver = o.label ?? 'zone';
 
+  /** `name` is already normalized. */
   const answer = (name: string, type: RRType): DnsResponse => {
     const answers: DnsRecord[] = [];
-    let current = normalize(name);
+    let current = name;
     for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
-      const items = byName.get(current);
-      if (!items)
-        return { status: hop === 0 ? 'NXDOMAIN' : 'NXDOMAIN', answers, authenticated: false, resolver };
-      const cname = items.find(
-        (i): i is { type: string; value: unknown } =>
-          i !== 'TIMEOUT' && i !== 'SERVFAIL' && i.type === 'CNAME',
-      );
-      if (cname && type !== 'CNAME') {
-        const target = normalize(String(cname.value));
-        answers.push({ name: current, type: 'CNAME', ttl: ZONE_TTL, data: target });
-        current = target;
+      const node = byName.get(current);
+      if (!node) return { status: 'NXDOMAIN', answers, authenticated: false, resolver };
+      if (node.cname !== undefined && type !== 'CNAME') {
+        answers.push({ name: current, type: 'CNAME', ttl: ZONE_TTL, data: node.cname });
+        current = node.cname;
         continue;
       }
-      const found: DnsRecord[] = [];
-      for (const item of items) {
+      // The records found here follow the CNAME chain that led to them.
+      const chain = answers.length;
+      for (const item of node.items) {
         if (item === 'TIMEOUT' || item === 'SERVFAIL') {
-          if (found.length > 0) break;
+          if (answers.length > chain) break;
           return item === 'TIMEOUT'
             ? { status: 'TIMEOUT', answers: [], authenticated: false, resolver, error: 'timeout (zone data)' }
             : { status: 'SERVFAIL', answers: [], authenticated: false, resolver };
         }
         if (item.type === type)
-          found.push({ name: current, type, ttl: ZONE_TTL, data: toData(type, item.value) });
+          answers.push({ name: current, type, ttl: ZONE_TTL, data: toData(type, item.value) });
       }
-      return { status: 'NOERROR', answers: [...answers, ...found], authenticated: false, resolver };
+      return { status: 'NOERROR', answers, authenticated: false, resolver };
     }
     // A CNAME loop or an over-long chain: what a recursive resolver reports as SERVFAIL.
     return {
@@ -125,9 +134,10 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
       log.length = 0;
     },
     async resolve(name: string, type: RRType, init?: ResolveInit): Promise<DnsResponse> {
-      const entry: ZoneQuery = { name: normalize(name), type, at: Date.now() - started };
+      const key = normalize(name);
+      const entry: ZoneQuery = { name: key, type, at: Date.now() - started };
       log.push(entry);
-      const problem = checkDnsName(normalize(name));
+      const problem = checkDnsName(key);
       if (problem) {
         entry.doneAt = entry.at;
         return {
@@ -151,8 +161,9 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
         entry.doneAt = Date.now() - started;
         return { status: 'ERROR', answers: [], authenticated: false, resolver, error: 'aborted' };
       }
-      const response = answer(name, type);
-      entry.doneAt = Date.now() - started;
+      const response = answer(key, type);
+      // Without a delay the answer is made in the same turn the query arrived.
+      entry.doneAt = o.delayMs ? Date.now() - started : entry.at;
       return response;
     },
   };

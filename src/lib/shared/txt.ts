@@ -6,7 +6,9 @@ export const MAX_CHARACTER_STRING_OCTETS = 255;
 const encoder = new TextEncoder();
 
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+  // ASCII (nearly every name and record) is one octet a character: no encoding needed.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return encoder.encode(text).length;
+  return text.length;
 }
 
 /** Splits `value` into ≤255-octet strings (UTF-8), never inside a character. */

@@ -22,7 +22,7 @@ import {
   MAX_VOID_LOOKUPS,
   reachableTerms,
 } from './limits.ts';
-import { expandMacro, macroLetters, parseMacroString, type MacroValues } from './macro.ts';
+import { expandMacro, parseMacroString, usesMacroLetter, type MacroValues } from './macro.ts';
 import type {
   CheckHostOptions,
   CheckHostQuery,
@@ -53,11 +53,13 @@ const QUALIFIER_RESULT: Record<SpfQualifier, SpfResult> = {
   '?': 'neutral',
 };
 
-/** Ends an evaluation early with permerror or temperror (internal to this module). */
-class EvaluationStop extends Error {
-  constructor(readonly result: 'permerror' | 'temperror') {
-    super(result);
-  }
+/**
+ * Ends an evaluation early with permerror or temperror (internal to this module: thrown by
+ * `stop`, caught in `checkHost` and `explanation`). Not an Error on purpose: it never escapes,
+ * and an Error would capture a stack trace on every limit and DNS failure for nothing.
+ */
+class EvaluationStop {
+  constructor(readonly result: 'permerror' | 'temperror') {}
 }
 
 /** The record a result came from: its exp= is the one to use (§6.2). */
@@ -76,6 +78,11 @@ type Answer =
   | { kind: 'void'; status: DnsStatus }
   | { kind: 'error'; status: DnsStatus };
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /**
  * RFC 7208 §4.3 and §7.3: the name a query is made for. One trailing dot is dropped; an expanded
  * name over 253 octets loses labels from the left; a name with an empty label or a label over
@@ -85,8 +92,24 @@ export function targetName(expanded: string): string | null {
   let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
   while (utf8Length(name) > MAX_DOMAIN_OCTETS && name.includes('.')) name = name.slice(name.indexOf('.') + 1);
   if (name === '' || utf8Length(name) > MAX_DOMAIN_OCTETS) return null;
-  if (name.split('.').some((label) => label === '' || utf8Length(label) > MAX_LABEL_OCTETS)) return null;
-  return name;
+  const ascii = isAscii(name);
+  for (let start = 0; ;) {
+    const dot = name.indexOf('.', start);
+    const end = dot === -1 ? name.length : dot;
+    const length = ascii ? end - start : utf8Length(name.slice(start, end));
+    if (length === 0 || length > MAX_LABEL_OCTETS) return null;
+    if (dot === -1) return name;
+    start = dot + 1;
+  }
+}
+
+/** Space, control characters, DEL and the brackets of a domain literal (§4.3: malformed). */
+function hasMalformedChar(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || c === 0x5b || c === 0x5d) return true;
+  }
+  return false;
 }
 
 /**
@@ -98,8 +121,7 @@ export function targetName(expanded: string): string | null {
 function checkableDomain(domain: string): string | null {
   const name = targetName(domain);
   if (name === null || utf8Length(domain) > MAX_DOMAIN_OCTETS + 1) return null;
-  if (!name.includes('.') || [...name].some((ch) => ch <= ' ' || ch === '\x7f' || ch === '[' || ch === ']'))
-    return null;
+  if (!name.includes('.') || hasMalformedChar(name)) return null;
   return name.toLowerCase();
 }
 
@@ -109,6 +131,8 @@ class Evaluation {
   queries = 0;
   readonly trace: SpfStep[] = [];
   private validated?: Promise<string[]>;
+  /** The last macro values built: most expansions in one evaluation share `d` and `p`. */
+  private lastValues?: MacroValues;
   private readonly maxQueries: number;
   private readonly signal?: AbortSignal;
 
@@ -186,12 +210,28 @@ class Evaluation {
   }
 
   macroValues(domain: string, p: string): MacroValues {
-    return { ...this.values, d: domain, p };
+    const last = this.lastValues;
+    if (last?.d === domain && last.p === p) return last;
+    const v = this.values;
+    // Written out rather than spread: one object shape, built without a property walk.
+    return (this.lastValues = {
+      s: v.s,
+      l: v.l,
+      o: v.o,
+      d: domain,
+      i: v.i,
+      p,
+      v: v.v,
+      h: v.h,
+      c: v.c,
+      r: v.r,
+      t: v.t,
+    });
   }
 
   /** Expands a domain-spec for `domain`, resolving %{p} only when the spec uses it. */
   async expand(spec: MacroString, domain: string, via: string[]): Promise<string> {
-    const p = macroLetters(spec).has('p') ? await this.pValue(domain, via) : 'unknown';
+    const p = usesMacroLetter(spec, 'p') ? await this.pValue(domain, via) : 'unknown';
     return expandMacro(spec, this.macroValues(domain, p));
   }
 
@@ -509,7 +549,7 @@ class Evaluation {
         this.trace.push({ kind: 'explanation', domain: target, ignored: 'syntax' });
         return undefined;
       }
-      const p = macroLetters(parsed.parts).has('p') ? await this.pValue(source.domain, []) : 'unknown';
+      const p = usesMacroLetter(parsed.parts, 'p') ? await this.pValue(source.domain, []) : 'unknown';
       const expanded = expandMacro(parsed.parts, this.macroValues(source.domain, p));
       this.trace.push({ kind: 'explanation', domain: target, text: expanded });
       return expanded;
@@ -590,19 +630,22 @@ export async function checkHost(
     if (!(e instanceof EvaluationStop)) throw e;
     outcome = { result: e.result };
   }
-  const done = (explanation?: string): CheckHostResult => ({
-    result: outcome.result,
-    ...(explanation !== undefined ? { explanation } : {}),
-    lookups: evaluation.lookups,
-    voidLookups: evaluation.voidLookups,
-    trace: evaluation.trace,
-  });
-  if (outcome.result !== 'fail') return done();
+  if (outcome.result !== 'fail') return resultOf(outcome.result, evaluation);
   let explanation: string | undefined;
   try {
     explanation = outcome.source ? await evaluation.explanation(outcome.source) : undefined;
   } catch (e) {
     if (!(e instanceof EvaluationStop)) throw e;
   }
-  return done(explanation ?? o.defaultExplanation);
+  return resultOf(outcome.result, evaluation, explanation ?? o.defaultExplanation);
+}
+
+function resultOf(result: SpfResult, evaluation: Evaluation, explanation?: string): CheckHostResult {
+  return {
+    result,
+    ...(explanation !== undefined ? { explanation } : {}),
+    lookups: evaluation.lookups,
+    voidLookups: evaluation.voidLookups,
+    trace: evaluation.trace,
+  };
 }

@@ -16,6 +16,17 @@ export function isIp4Network(text: string): boolean {
   return IP4_NETWORK.test(text);
 }
 
+/** An ip4-network already checked by `isIp4Network`: its four decimal octets, not parsed again. */
+function ip4(text: string): ipaddr.IPv4 {
+  return new ipaddr.IPv4(text.split('.').map(Number));
+}
+
+/** ::ffff:0:0/96 (RFC 4291 §2.5.5.2), read off the groups. */
+function isIp4Mapped(v6: ipaddr.IPv6): boolean {
+  const p = v6.parts;
+  return p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff;
+}
+
 /** RFC 4291 §2.2 text forms: 8 groups, one "::" at most, an IPv4 tail allowed. No zone index. */
 export function isIp6Network(text: string): boolean {
   let s = text;
@@ -55,10 +66,10 @@ export interface ClientAddress {
  */
 export function clientAddress(text: string): ClientAddress | null {
   const trimmed = text.trim();
-  if (isIp4Network(trimmed)) return fromIp4(ipaddr.IPv4.parse(trimmed));
+  if (isIp4Network(trimmed)) return fromIp4(ip4(trimmed));
   if (!isIp6Network(trimmed)) return null;
   const v6 = ipaddr.IPv6.parse(trimmed);
-  if (v6.isIPv4MappedAddress()) return fromIp4(v6.toIPv4Address());
+  if (isIp4Mapped(v6)) return fromIp4(v6.toIPv4Address());
   const nibbles = v6.parts.map((p) => p.toString(16).padStart(4, '0')).join('');
   // RFC 7208 §7.3 fixes no case for the nibbles. Keep the case the address was written in: the
   // openspf suite (v-macro-ip6) expects `%{ir}` of `CAFE:BABE::1` to read `…E.B.A.B.E.F.A.C`.
@@ -89,7 +100,7 @@ function fromIp4(v4: ipaddr.IPv4): ClientAddress {
 /** Parses an address from DNS or a record (already validated or not); null when unusable. */
 export function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const t = text.trim();
-  if (isIp4Network(t)) return ipaddr.IPv4.parse(t);
+  if (isIp4Network(t)) return ip4(t);
   if (isIp6Network(t)) return ipaddr.IPv6.parse(t);
   return null;
 }

@@ -156,6 +156,12 @@ export function macroLetters(parts: MacroString): Set<MacroLetter> {
   return letters;
 }
 
+/** Does any macro in `parts` use `letter`? (`macroLetters(parts).has(letter)` without the set.) */
+export function usesMacroLetter(parts: MacroString, letter: MacroLetter): boolean {
+  for (const part of parts) if (part.kind === 'macro' && part.letter === letter) return true;
+  return false;
+}
+
 export function hasMacros(parts: MacroString): boolean {
   return parts.some((p) => p.kind === 'macro');
 }

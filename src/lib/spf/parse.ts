@@ -15,6 +15,10 @@ const QUALIFIERS = '+-~?';
 // modifiers are told apart by "=" right after the name, before any ":" or "/").
 const MODIFIER = /^([A-Za-z][A-Za-z0-9._-]*)=/;
 const DUAL_CIDR = /^(?:\/([0-9]+))?(?:\/\/([0-9]+))?$/;
+// a / mx arguments after ":": domain-spec, then the longest "/digits" / "//digits" suffix.
+const DOMAIN_AND_CIDR = /^([\s\S]*?)((?:\/[0-9]+)?(?:\/\/[0-9]+)?)$/;
+// ip4-cidr-length = "/" 1*DIGIT (the range and leading zeros are checked separately)
+const SINGLE_CIDR = /^\/[0-9]+$/;
 
 interface TermParse {
   term: SpfTerm;
@@ -56,13 +60,49 @@ export function parseSpf(text: string): ParseResult<SpfRecord> {
   const record: SpfRecord = { terms };
   diagnostics.push(...validateSpf(record, text));
   // In reading order for the UI; diagnostics about the whole record (no span) last.
-  const at = (d: Diagnostic) => d.span?.start ?? Number.MAX_SAFE_INTEGER;
-  diagnostics.sort((x, y) => at(x) - at(y));
+  diagnostics.sort(byPosition);
   return { record, diagnostics };
+}
+
+function positionOf(d: Diagnostic): number {
+  return d.span?.start ?? Number.MAX_SAFE_INTEGER;
+}
+
+function byPosition(x: Diagnostic, y: Diagnostic): number {
+  return positionOf(x) - positionOf(y);
+}
+
+/** Sets the qualifier (when written) and the span of a mechanism read from `token`. */
+function withQualifier<T extends SpfMechanism>(m: T, qualifier: SpfQualifier | undefined, span: Span): T {
+  if (qualifier) m.qualifier = qualifier;
+  m.span = span;
+  return m;
+}
+
+/** The index of the first ":" or "/" in `text`, or -1. */
+function argumentStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0x2f) return i;
+  }
+  return -1;
 }
 
 function invalid(token: string, span: Span, diagnostics: Diagnostic[]): TermParse {
   return { term: { kind: 'invalid', text: token, span }, diagnostics };
+}
+
+function unexpected(name: string, token: string, args: string, argsStart: number, span: Span): TermParse {
+  return invalid(token, span, [
+    diagnostic('spf/unexpected-argument', {
+      span: { start: argsStart, end: span.end },
+      params: { mechanism: name, argument: args },
+    }),
+  ]);
+}
+
+function missing(name: string, token: string, span: Span): TermParse {
+  return invalid(token, span, [diagnostic('spf/missing-argument', { span, params: { mechanism: name } })]);
 }
 
 /** Reads one term; `start` is its offset in the record (spans are record offsets). */
@@ -71,7 +111,7 @@ export function parseTerm(token: string, start = 0): TermParse {
   const modifier = MODIFIER.exec(token);
   if (modifier) return parseModifier(token, modifier[1], start, span);
   const eq = token.indexOf('=');
-  const stop = token.search(/[:/]/);
+  const stop = argumentStart(token);
   if (eq !== -1 && (stop === -1 || eq < stop)) {
     return invalid(token, span, [diagnostic('spf/invalid-modifier', { span, params: { term: token } })]);
   }
@@ -81,7 +121,8 @@ export function parseTerm(token: string, start = 0): TermParse {
     qualifier = token[0] as SpfQualifier;
     rest = token.slice(1);
   }
-  const nameEnd = rest.search(/[:/]/) === -1 ? rest.length : rest.search(/[:/]/);
+  const argsAt = argumentStart(rest);
+  const nameEnd = argsAt === -1 ? rest.length : argsAt;
   const name = rest.slice(0, nameEnd).toLowerCase();
   const args = rest.slice(nameEnd);
   const argsStart = start + token.length - args.length;
@@ -95,50 +136,41 @@ export function parseTerm(token: string, start = 0): TermParse {
       diagnostic('spf/unknown-mechanism', { span, params: { name: rest.slice(0, nameEnd) } }),
     ]);
   }
-  const withQualifier = <T extends SpfMechanism>(m: T): T => {
-    if (qualifier) m.qualifier = qualifier;
-    m.span = span;
-    return m;
-  };
-  const unexpected = () =>
-    invalid(token, span, [
-      diagnostic('spf/unexpected-argument', {
-        span: { start: argsStart, end: span.end },
-        params: { mechanism: name, argument: args },
-      }),
-    ]);
-  const missing = () =>
-    invalid(token, span, [diagnostic('spf/missing-argument', { span, params: { mechanism: name } })]);
-
   switch (name) {
     case 'all':
       // all = "all"
-      if (args !== '') return unexpected();
-      return { term: withQualifier({ kind: 'all' }), diagnostics: [] };
+      if (args !== '') return unexpected(name, token, args, argsStart, span);
+      return { term: withQualifier({ kind: 'all' }, qualifier, span), diagnostics: [] };
     case 'include':
     case 'exists': {
       // include = "include" ":" domain-spec; exists = "exists" ":" domain-spec
-      if (args === '' || args === ':') return missing();
-      if (args[0] !== ':') return unexpected();
+      if (args === '' || args === ':') return missing(name, token, span);
+      if (args[0] !== ':') return unexpected(name, token, args, argsStart, span);
       const domain = readMacroString(args.slice(1), argsStart + 1, 'domain');
       if (!domain.parts) return invalid(token, span, domain.diagnostics);
-      return { term: withQualifier({ kind: name, domain: domain.parts }), diagnostics: domain.diagnostics };
+      return {
+        term: withQualifier({ kind: name, domain: domain.parts }, qualifier, span),
+        diagnostics: domain.diagnostics,
+      };
     }
     case 'ptr': {
       // ptr = "ptr" [ ":" domain-spec ]
-      if (args === '') return { term: withQualifier({ kind: 'ptr' }), diagnostics: [] };
-      if (args[0] !== ':') return unexpected();
-      if (args === ':') return missing();
+      if (args === '') return { term: withQualifier({ kind: 'ptr' }, qualifier, span), diagnostics: [] };
+      if (args[0] !== ':') return unexpected(name, token, args, argsStart, span);
+      if (args === ':') return missing(name, token, span);
       const domain = readMacroString(args.slice(1), argsStart + 1, 'domain');
       if (!domain.parts) return invalid(token, span, domain.diagnostics);
-      return { term: withQualifier({ kind: 'ptr', domain: domain.parts }), diagnostics: domain.diagnostics };
+      return {
+        term: withQualifier({ kind: 'ptr', domain: domain.parts }, qualifier, span),
+        diagnostics: domain.diagnostics,
+      };
     }
     case 'a':
     case 'mx':
-      return parseAddressMechanism(name, token, args, argsStart, span, withQualifier);
+      return parseAddressMechanism(name, token, args, argsStart, span, qualifier);
     case 'ip4':
     case 'ip6':
-      return parseIpMechanism(name, token, args, argsStart, span, withQualifier);
+      return parseIpMechanism(name, token, args, argsStart, span, qualifier);
   }
   return invalid(token, span, [diagnostic('spf/syntax', { span, params: { term: token } })]);
 }
@@ -150,14 +182,14 @@ function parseAddressMechanism(
   args: string,
   argsStart: number,
   span: Span,
-  withQualifier: <T extends SpfMechanism>(m: T) => T,
+  qualifier: SpfQualifier | undefined,
 ): TermParse {
   let domainText: string | undefined;
   let cidrText = args;
   if (args.startsWith(':')) {
     // The domain-spec may itself contain "/" (any visible character but "%"), so the
     // dual-cidr-length is the longest "/digits" / "//digits" suffix.
-    const m = /^([\s\S]*?)((?:\/[0-9]+)?(?:\/\/[0-9]+)?)$/.exec(args.slice(1))!;
+    const m = DOMAIN_AND_CIDR.exec(args.slice(1))!;
     domainText = m[1];
     cidrText = m[2];
     if (domainText === '') {
@@ -196,7 +228,7 @@ function parseAddressMechanism(
     term.ip6Prefix = prefixValue(cidr[2]);
     diagnostics.push(...leadingZero(cidr[2], cidrStart, span.end));
   }
-  return { term: withQualifier(term), diagnostics };
+  return { term: withQualifier(term, qualifier, span), diagnostics };
 }
 
 /** ip4 = "ip4" ":" ip4-network [ ip4-cidr-length ]; ip6 likewise. */
@@ -206,7 +238,7 @@ function parseIpMechanism(
   args: string,
   argsStart: number,
   span: Span,
-  withQualifier: <T extends SpfMechanism>(m: T) => T,
+  qualifier: SpfQualifier | undefined,
 ): TermParse {
   if (args === '' || args === ':') {
     return invalid(token, span, [diagnostic('spf/missing-argument', { span, params: { mechanism: name } })]);
@@ -233,7 +265,7 @@ function parseIpMechanism(
     const cidrText = value.slice(slash);
     const cidrSpan = { start: span.end - cidrText.length, end: span.end };
     // ip4-cidr-length = "/" 1*DIGIT (no dual form on ip4/ip6: `ip4:1.2.3.4//32` is an error)
-    if (!/^\/[0-9]+$/.test(cidrText)) {
+    if (!SINGLE_CIDR.test(cidrText)) {
       return invalid(token, span, [
         diagnostic('spf/invalid-cidr', { span: cidrSpan, params: { cidr: cidrText } }),
       ]);
@@ -241,7 +273,7 @@ function parseIpMechanism(
     term.prefix = prefixValue(cidrText.slice(1));
     diagnostics.push(...leadingZero(cidrText.slice(1), cidrSpan.start, cidrSpan.end));
   }
-  return { term: withQualifier(term), diagnostics };
+  return { term: withQualifier(term, qualifier, span), diagnostics };
 }
 
 function parseModifier(token: string, name: string, start: number, span: Span): TermParse {

@@ -85,28 +85,35 @@ function spanOf(term: SpfTerm): { span?: Span } {
   return term.span ? { span: term.span } : {};
 }
 
+function prefixCheck(
+  out: Diagnostic[],
+  at: { span?: Span },
+  prefix: number | undefined,
+  max: number,
+  written: string,
+): void {
+  if (prefix !== undefined && prefix > max)
+    out.push(diagnostic('spf/invalid-cidr', { ...at, params: { cidr: `${written}${prefix}` } }));
+}
+
 function termChecks(term: SpfTerm): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = spanOf(term);
-  const prefixCheck = (prefix: number | undefined, max: number, written: string) => {
-    if (prefix !== undefined && prefix > max)
-      out.push(diagnostic('spf/invalid-cidr', { ...at, params: { cidr: `${written}${prefix}` } }));
-  };
   switch (term.kind) {
     case 'ip4':
       if (!isIp4Network(term.address))
         out.push(diagnostic('spf/invalid-ip4', { ...at, params: { address: term.address } }));
-      prefixCheck(term.prefix, IP4_MAX_PREFIX, '/');
+      prefixCheck(out, at, term.prefix, IP4_MAX_PREFIX, '/');
       break;
     case 'ip6':
       if (!isIp6Network(term.address))
         out.push(diagnostic('spf/invalid-ip6', { ...at, params: { address: term.address } }));
-      prefixCheck(term.prefix, IP6_MAX_PREFIX, '/');
+      prefixCheck(out, at, term.prefix, IP6_MAX_PREFIX, '/');
       break;
     case 'a':
     case 'mx':
-      prefixCheck(term.ip4Prefix, IP4_MAX_PREFIX, '/');
-      prefixCheck(term.ip6Prefix, IP6_MAX_PREFIX, '//');
+      prefixCheck(out, at, term.ip4Prefix, IP4_MAX_PREFIX, '/');
+      prefixCheck(out, at, term.ip6Prefix, IP6_MAX_PREFIX, '//');
       break;
     case 'ptr':
       // RFC 7208 §5.5: "This mechanism SHOULD NOT be published."
@@ -221,11 +228,11 @@ export function validateSpf(record: SpfRecord, text?: string, o: ValidateSpfOpti
       term.kind === 'modifier'
     )
       continue;
-    const key = formatTerm({ ...term, qualifier: undefined }).toLowerCase();
+    // The term without its qualifier (formatTerm writes the one-character qualifier first).
+    const written = formatTerm(term);
+    const key = (term.qualifier ? written.slice(1) : written).toLowerCase();
     if (seen.has(key))
-      out.push(
-        diagnostic('spf/duplicate-mechanism', { ...spanOf(term), params: { term: formatTerm(term) } }),
-      );
+      out.push(diagnostic('spf/duplicate-mechanism', { ...spanOf(term), params: { term: written } }));
     seen.add(key);
   }
 
