@@ -50,8 +50,16 @@ test('invisible characters are shown, not hidden', async ({ page }) => {
 test('the check page works with the network off once loaded', async ({ page, context }) => {
   await page.goto('/?lang=en#/check');
   await expect(page.locator('#record-input')).toBeVisible();
-  // The result view (with the message catalog) loads just after the first paint.
-  await page.waitForLoadState('networkidle');
+  // Loaded = the service worker has precached the app (the result view loads with the first
+  // result) and controls this page, as in composer-offline.spec.ts.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
+    }
+  });
   await context.setOffline(true);
   await page.locator('#record-input').fill('v=DMARC1; p=none; rua=mailto:mailauth-reports@qq.com');
   await expect(page.locator('ul.diagnostics')).toContainText('dmarc/policy-none');
