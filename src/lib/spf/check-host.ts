@@ -38,6 +38,7 @@ import type {
 } from './model.ts';
 import { parseSpf } from './parse.ts';
 import { isSyntaxError } from './validate.ts';
+import { raceAbort } from '../shared/abort.ts';
 
 /**
  * A cap no evaluation within the RFC's limits can reach: the policy's TXT query, 10 lookup terms
@@ -559,25 +560,6 @@ class Evaluation {
       throw e;
     }
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 /** Sender, local-part and domain (§4.3): no local-part means "postmaster"; empty → postmaster@helo. */

@@ -29,6 +29,7 @@ import type {
   SpfTreeNode,
 } from './model.ts';
 import { parseSpf } from './parse.ts';
+import { raceAbort } from '../shared/abort.ts';
 
 /** Deeper than any policy within the lookup limit can go (each level costs a lookup). */
 export const MAX_TREE_DEPTH = 2 * MAX_DNS_MECHANISMS;
@@ -65,25 +66,6 @@ interface Context {
   voidLookupsIp6: Map<SpfTreeNode, number>;
 }
 
-function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T | null> {
-  if (!signal) return promise;
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(null);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(null);
-      },
-    );
-  });
-}
-
 /** One query per (name, type) per analysis, shared by every branch that needs it. */
 function lookup(ctx: Context, name: string, type: RRType): Promise<Answer> {
   const key = `${type} ${name.toLowerCase()}`;
@@ -97,7 +79,8 @@ function lookup(ctx: Context, name: string, type: RRType): Promise<Answer> {
       ctx.queries++;
       let response: DnsResponse | null;
       try {
-        response = await abortable(ctx.resolver.resolve(name, type, { signal: ctx.signal }), ctx.signal);
+        // Rejects on abort; the catch below turns that into "no answer".
+        response = await raceAbort(ctx.resolver.resolve(name, type, { signal: ctx.signal }), ctx.signal);
       } catch {
         response = null;
       }
