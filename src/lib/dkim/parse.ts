@@ -5,7 +5,8 @@
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
 import { findInvisible } from '../shared/invisible.ts';
-import { parseTagList, type Tag, type TagProblem } from '../shared/tag-list.ts';
+import { parseTagList, type Tag } from '../shared/tag-list.ts';
+import { tagProblemDiagnostic, type TagProblemCodes } from '../shared/tag-problem.ts';
 import type { DkimKeyRecord, DkimKeyType } from './model.ts';
 import { validateDkimKey, type DkimTagSpans } from './validate.ts';
 
@@ -17,25 +18,11 @@ const KNOWN = new Set<string>(DKIM_TAGS);
 const WHITESPACE = /\s/g;
 const BASE64_CHAR = /[A-Za-z0-9+/=]/;
 
-function problemDiagnostic(problem: TagProblem, text: string): Diagnostic | null {
-  switch (problem.kind) {
-    case 'empty-spec':
-      return diagnostic('dkim/empty-tag', { span: problem.span });
-    case 'duplicate':
-      return diagnostic('dkim/duplicate-tag', { span: problem.span, params: { tag: problem.name } });
-    case 'bad-name':
-      return diagnostic('dkim/syntax-error', {
-        span: problem.span,
-        params: { text: text.slice(problem.span.start, problem.span.end) },
-      });
-    case 'bad-value-char':
-      // Invisible characters are reported as record/invisible-character already.
-      if (findInvisible(problem.char).length > 0) return null;
-      return diagnostic('dkim/syntax-error', { span: problem.span, params: { text: problem.char } });
-    case 'missing-equals':
-      return diagnostic('dkim/syntax-error', { span: problem.span, params: { text: problem.text } });
-  }
-}
+const TAG_CODES: TagProblemCodes = {
+  emptyTag: 'dkim/empty-tag',
+  duplicateTag: 'dkim/duplicate-tag',
+  syntaxError: 'dkim/syntax-error',
+};
 
 /** `a : b:c` → ['a', 'b', 'c'] (RFC 6376 §3.6.1: [FWS] ":" [FWS] between items). */
 function colonList(value: string): string[] {
@@ -134,7 +121,7 @@ export function parseDkimKey(text: string): ParseResult<DkimKeyRecord> {
   }
   const list = parseTagList(text);
   for (const problem of list.problems) {
-    const d = problemDiagnostic(problem, text);
+    const d = tagProblemDiagnostic(problem, text, TAG_CODES);
     if (d) diagnostics.push(d);
   }
   const seen = new Set<string>();

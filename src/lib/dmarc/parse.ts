@@ -15,6 +15,7 @@ import type {
 } from './model.ts';
 import { parseUriList } from './uri.ts';
 import { validateDmarc, type DmarcTagSpans } from './validate.ts';
+import { tagProblemDiagnostic, type TagProblemCodes } from '../shared/tag-problem.ts';
 
 /** RFC 9989 §4.7: "the only possible value is "DMARC1"". */
 export const DMARC_VERSION = 'DMARC1';
@@ -70,36 +71,24 @@ function suggestTag(name: string): string | null {
   return [...KNOWN].find((known) => known.length >= 2 && isOneEditAway(lower, known)) ?? null;
 }
 
+const TAG_CODES: TagProblemCodes = {
+  emptyTag: 'dmarc/empty-tag',
+  duplicateTag: 'dmarc/duplicate-tag',
+  syntaxError: 'dmarc/syntax-error',
+};
+
 function problemDiagnostic(problem: TagProblem, text: string): Diagnostic | null {
-  switch (problem.kind) {
-    case 'empty-spec':
-      return diagnostic('dmarc/empty-tag', { span: problem.span });
-    case 'duplicate':
-      return diagnostic('dmarc/duplicate-tag', {
+  if (problem.kind === 'missing-equals') {
+    const m = WRONG_SEPARATOR.exec(problem.text);
+    if (m && KNOWN.has(m[1].toLowerCase())) {
+      return diagnostic('dmarc/tag-separator', {
         span: problem.span,
-        params: { tag: problem.name.toLowerCase() },
+        params: { text: problem.text, suggestion: `${m[1].toLowerCase()}=${m[2].trim()}` },
       });
-    case 'bad-name':
-      return diagnostic('dmarc/syntax-error', {
-        span: problem.span,
-        params: { text: text.slice(problem.span.start, problem.span.end) },
-      });
-    case 'bad-value-char':
-      // Invisible characters were already reported (record/invisible-character), and a value that
-      // contains one fails its own tag's check; report only visible non-ASCII characters here.
-      if (findInvisible(problem.char).length > 0) return null;
-      return diagnostic('dmarc/syntax-error', { span: problem.span, params: { text: problem.char } });
-    case 'missing-equals': {
-      const m = WRONG_SEPARATOR.exec(problem.text);
-      if (m && KNOWN.has(m[1].toLowerCase())) {
-        return diagnostic('dmarc/tag-separator', {
-          span: problem.span,
-          params: { text: problem.text, suggestion: `${m[1].toLowerCase()}=${m[2].trim()}` },
-        });
-      }
-      return diagnostic('dmarc/syntax-error', { span: problem.span, params: { text: problem.text } });
     }
   }
+  // DMARC tag names are case-insensitive: a duplicate is named in lower case.
+  return tagProblemDiagnostic(problem, text, TAG_CODES, { tagName: (name) => name.toLowerCase() });
 }
 
 function checkRemovedValue(name: string, value: string): boolean {
