@@ -35,6 +35,14 @@ export { zoneResolver, type ZoneResolver, type ZoneQuery } from './dns/zone-reso
 export { dohJsonResolver, parseJsonAnswer, type DohJsonOptions, type JsonDialect } from './dns/doh-json.ts';
 export { dohWireResolver, parseWireAnswer, type DohWireOptions } from './dns/doh-wire.ts';
 export { decodeTxtData } from './dns/txt-decode.ts';
+export {
+  isTemporaryFailure,
+  txtRecords,
+  classifyAnswer,
+  cnameChain,
+  addresses,
+  type AnswerClass,
+} from './dns/answer.ts';
 export { withTimeout, DEFAULT_TIMEOUT_MS, type TimeoutOptions } from './dns/with-timeout.ts';
 export { withRetry, isRetryable, type RetryOptions } from './dns/with-retry.ts';
 export { fallbackResolver, type FallbackOptions } from './dns/fallback-resolver.ts';
@@ -265,10 +273,10 @@ export type {
   SetupPurpose,
   ComposedRecord,
   SetupResult,
-} from './build/model.ts';
-export { buildSpf } from './build/spf-builder.ts';
-export { mergeSpf } from './build/spf-merge.ts';
-export { buildDmarc } from './build/dmarc-builder.ts';
-export { buildDkimRecord } from './build/dkim-builder.ts';
-export { setupRecords } from './build/setup.ts';
+} from './compose/model.ts';
+export { buildSpf } from './compose/spf-builder.ts';
+export { mergeSpf } from './compose/spf-merge.ts';
+export { buildDmarc } from './compose/dmarc-builder.ts';
+export { buildDkimRecord } from './compose/dkim-builder.ts';
+export { setupRecords } from './compose/setup.ts';
 // (composer section: add exports above this line)

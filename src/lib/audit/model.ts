@@ -12,6 +12,7 @@
 //   TLS-RPT   TXT _smtp._tls.<domain>         RFC 8460 §3
 //   BIMI      TXT default._bimi.<domain>      draft-brand-indicators-for-message-identification §4.3
 
+import type { TxtRecord } from '../dns/answer.ts';
 import type { Diagnostic, Severity } from '../diagnostics/model.ts';
 import type { DnsResponse, DnsStatus, Resolver, RRType } from '../dns/model.ts';
 import type { RecordSuggestion } from '../export/model.ts';
@@ -76,11 +77,7 @@ interface AreaBase {
 }
 
 /** A TXT record as published: its character-strings and their join (RFC 7208 §3.3). */
-export interface TxtRecord {
-  strings: string[];
-  text: string;
-  ttl: number;
-}
+export type { TxtRecord } from '../dns/answer.ts';
 
 // ── MX ───────────────────────────────────────────────────────────────────────
 

@@ -3,7 +3,7 @@
 // domain at Cloudflare needs: the MX provider's include present (NEEDS.md), Cloudflare Email
 // Routing's include left next to another provider's (NEEDS.md, Cloudflare mistake 8).
 
-import { mergeSpf } from '../build/spf-merge.ts';
+import { mergeSpf } from '../compose/spf-merge.ts';
 import type { RecordSuggestion } from '../export/model.ts';
 import { formatSpf } from '../spf/format.ts';
 import { isSpfRecordText } from '../spf/limits.ts';

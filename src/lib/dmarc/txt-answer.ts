@@ -2,7 +2,7 @@
 // CNAME chain (DnsResponse lists the CNAMEs first, then the final records), so every TXT record in
 // the answer belongs to the question, whatever owner name it carries (a wildcard's, a target's).
 
-import type { DnsResponse, DnsStatus } from '../dns/model.ts';
+import type { DnsResponse } from '../dns/model.ts';
 
 export interface TxtAnswer {
   /** One entry per TXT record: its character-strings, kept apart. */
@@ -13,10 +13,7 @@ export interface TxtAnswer {
   cnames: string[];
 }
 
-/** TIMEOUT, SERVFAIL, REFUSED, ERROR: nothing is known about the name; never "no record". */
-export function isTemporaryFailure(status: DnsStatus): boolean {
-  return status !== 'NOERROR' && status !== 'NXDOMAIN';
-}
+export { isTemporaryFailure } from '../dns/answer.ts';
 
 export function txtAnswer(response: DnsResponse): TxtAnswer {
   const out: TxtAnswer = { records: [], owners: [], cnames: [] };

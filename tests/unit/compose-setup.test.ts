@@ -14,7 +14,7 @@ import {
   type ComposedRecord,
   type Provider,
 } from '../../src/lib/index.ts';
-import { composeSetup } from '../../src/lib/build/setup.ts';
+import { composeSetup } from '../../src/lib/compose/setup.ts';
 
 const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
 const KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');

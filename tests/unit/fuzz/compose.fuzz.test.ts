@@ -21,7 +21,7 @@ import {
 import { parseDmarc } from '../../../src/lib/dmarc/parse.ts';
 import { parseSpf } from '../../../src/lib/spf/parse.ts';
 import { parseDkimKey } from '../../../src/lib/dkim/parse.ts';
-import { keyShapeDiagnostics } from '../../../src/lib/build/dkim-builder.ts';
+import { keyShapeDiagnostics } from '../../../src/lib/compose/dkim-builder.ts';
 import { joinTxt, utf8Length } from '../../../src/lib/shared/txt.ts';
 import type { Diagnostic } from '../../../src/lib/diagnostics/model.ts';
 

@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildDkimRecord } from '../../src/lib/index.ts';
-import { checkSelector } from '../../src/lib/build/dkim-builder.ts';
+import { checkSelector } from '../../src/lib/compose/dkim-builder.ts';
 import { parseDkimKey } from '../../src/lib/dkim/parse.ts';
 
 function rsaKey(bits: number): string {

@@ -2,8 +2,8 @@
 // report destination must publish (RFC 9990 §4, "Verifying External Destinations").
 import { describe, expect, it } from 'vitest';
 import { buildDmarc, type DmarcBuilderInput } from '../../src/lib/index.ts';
-import { isExternalDestination } from '../../src/lib/build/dmarc-builder.ts';
-import { checkReportAddress } from '../../src/lib/build/report-address.ts';
+import { isExternalDestination } from '../../src/lib/compose/dmarc-builder.ts';
+import { checkReportAddress } from '../../src/lib/compose/report-address.ts';
 import { parseDmarc } from '../../src/lib/dmarc/parse.ts';
 
 describe('buildDmarc: records (RFC 9989 §4.7)', () => {

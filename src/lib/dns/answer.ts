@@ -1,0 +1,58 @@
+// One vocabulary for reading a DnsResponse (docs/architecture.md "DNS answers"): whether it is a
+// temporary failure, its TXT records with their character-strings joined in the one place that
+// joins them, and the three-way classification every record lookup needs (data / void / error).
+
+import { joinTxt } from '../shared/txt.ts';
+import type { DnsResponse, DnsStatus, RRType } from './model.ts';
+
+/** A TXT record as read: its character-strings kept apart, and joined without separator. */
+export interface TxtRecord {
+  strings: string[];
+  /** RFC 7208 §3.3, RFC 6376 §3.6.2.2: "concatenated together without adding spaces". */
+  text: string;
+  ttl: number;
+}
+
+/**
+ * TIMEOUT, SERVFAIL, REFUSED, ERROR: the resolver gave no answer about the name, so nothing is
+ * known about the record (RFC 7208 §2.6.6 temperror, RFC 9989 §4.10); never report it as missing.
+ */
+export function isTemporaryFailure(status: DnsStatus): boolean {
+  return status !== 'NOERROR' && status !== 'NXDOMAIN';
+}
+
+/** The TXT records of the answer (after any CNAME the resolver followed), one entry per record. */
+export function txtRecords(response: DnsResponse): TxtRecord[] {
+  const out: TxtRecord[] = [];
+  for (const rr of response.answers) {
+    if (rr.type !== 'TXT') continue;
+    const strings = Array.isArray(rr.data) ? rr.data.map(String) : [String(rr.data)];
+    out.push({ strings, text: joinTxt(strings), ttl: rr.ttl });
+  }
+  return out;
+}
+
+/**
+ * - `data`: NOERROR with at least one record of the type asked for;
+ * - `void`: NXDOMAIN, or NOERROR without such a record (NODATA) — RFC 7208 §4.6.4 "void lookup";
+ * - `error`: a temporary failure (see isTemporaryFailure).
+ */
+export type AnswerClass = 'data' | 'void' | 'error';
+
+export function classifyAnswer(response: DnsResponse, type: RRType): AnswerClass {
+  if (isTemporaryFailure(response.status)) return 'error';
+  if (response.status === 'NXDOMAIN') return 'void';
+  return response.answers.some((rr) => rr.type === type) ? 'data' : 'void';
+}
+
+/** The CNAME targets the resolver followed from the question name, first hop first. */
+export function cnameChain(response: DnsResponse): string[] {
+  return response.answers
+    .filter((r) => r.type === 'CNAME' && typeof r.data === 'string')
+    .map((r) => String(r.data));
+}
+
+/** The A and AAAA addresses of the answer. */
+export function addresses(response: DnsResponse): string[] {
+  return response.answers.filter((r) => r.type === 'A' || r.type === 'AAAA').map((r) => String(r.data));
+}
