@@ -2,8 +2,10 @@
 // temporary failure, its TXT records with their character-strings joined in the one place that
 // joins them, and the three-way classification every record lookup needs (data / void / error).
 
+import { raceAbort } from '../shared/abort.ts';
 import { joinTxt } from '../shared/txt.ts';
-import type { DnsResponse, DnsStatus, RRType } from './model.ts';
+import type { DnsRecord, DnsResponse, DnsStatus, Resolver, RRType } from './model.ts';
+import { rejectionResponse } from './response.ts';
 
 /** A TXT record as read: its character-strings kept apart, and joined without separator. */
 export interface TxtRecord {
@@ -21,12 +23,22 @@ export function isTemporaryFailure(status: DnsStatus): boolean {
   return status !== 'NOERROR' && status !== 'NXDOMAIN';
 }
 
+/** The character-strings of one TXT record, kept apart. */
+export function txtStrings(rr: DnsRecord): string[] {
+  return Array.isArray(rr.data) ? rr.data.map(String) : [String(rr.data)];
+}
+
+/** One TXT record's text: its strings joined without separator (the one place they are joined). */
+export function txtText(rr: DnsRecord): string {
+  return joinTxt(txtStrings(rr));
+}
+
 /** The TXT records of the answer (after any CNAME the resolver followed), one entry per record. */
 export function txtRecords(response: DnsResponse): TxtRecord[] {
   const out: TxtRecord[] = [];
   for (const rr of response.answers) {
     if (rr.type !== 'TXT') continue;
-    const strings = Array.isArray(rr.data) ? rr.data.map(String) : [String(rr.data)];
+    const strings = txtStrings(rr);
     out.push({ strings, text: joinTxt(strings), ttl: rr.ttl });
   }
   return out;
@@ -43,6 +55,36 @@ export function classifyAnswer(response: DnsResponse, type: RRType): AnswerClass
   if (isTemporaryFailure(response.status)) return 'error';
   if (response.status === 'NXDOMAIN') return 'void';
   return response.answers.some((rr) => rr.type === type) ? 'data' : 'void';
+}
+
+/** A response read for one record type: its records of that type, or why there are none. */
+export type TypedAnswer =
+  | { kind: 'data'; records: DnsRecord[] }
+  | { kind: 'void'; status: DnsStatus }
+  | { kind: 'error'; status: DnsStatus };
+
+export function typedAnswer(response: DnsResponse, type: RRType): TypedAnswer {
+  const kind = classifyAnswer(response, type);
+  if (kind === 'data') return { kind, records: response.answers.filter((rr) => rr.type === type) };
+  return { kind, status: response.status };
+}
+
+/**
+ * Asks a resolver and always gets data back: a resolver that rejects anyway (a bug, or a foreign
+ * Resolver) and an aborted signal both become an ERROR response (the Resolver contract says DNS
+ * outcomes are data). The caller checks `signal.aborted` if it must tell the two apart.
+ */
+export async function resolveSafely(
+  resolver: Resolver,
+  name: string,
+  type: RRType,
+  signal?: AbortSignal,
+): Promise<DnsResponse> {
+  try {
+    return await raceAbort(resolver.resolve(name, type, { signal }), signal);
+  } catch (e) {
+    return rejectionResponse('resolver', e);
+  }
 }
 
 /** The CNAME targets the resolver followed from the question name, first hop first. */

@@ -1,8 +1,8 @@
 // check_host() of RFC 7208 (§4–§7): evaluates the parsed policy of a domain for a client address,
 // counting the lookups of §4.6.4, and records a structured trace of every step.
 
-import type { DnsRecord, DnsResponse, DnsStatus, MxData, Resolver, RRType } from '../dns/model.ts';
-import { utf8Length } from '../shared/txt.ts';
+import { resolveSafely, txtText, typedAnswer, type TypedAnswer } from '../dns/answer.ts';
+import type { DnsRecord, MxData, Resolver, RRType } from '../dns/model.ts';
 import { formatTerm } from './format.ts';
 import {
   clientAddress,
@@ -12,17 +12,17 @@ import {
   parseAddress,
   type ClientAddress,
 } from './ip.ts';
+import { EvaluationStop } from './evaluation-stop.ts';
+import { explanation, type ResultSource } from './explanation.ts';
 import {
   isSpfRecordText,
   MAX_DNS_MECHANISMS,
-  MAX_DOMAIN_OCTETS,
-  MAX_LABEL_OCTETS,
   MAX_MX_NAMES,
   MAX_PTR_NAMES,
   MAX_VOID_LOOKUPS,
   reachableTerms,
 } from './limits.ts';
-import { expandMacro, parseMacroString, usesMacroLetter, type MacroValues } from './macro.ts';
+import { expandMacro, usesMacroLetter, type MacroValues } from './macro.ts';
 import type {
   CheckHostOptions,
   CheckHostQuery,
@@ -37,8 +37,11 @@ import type {
   SpfTerm,
 } from './model.ts';
 import { parseSpf } from './parse.ts';
+import { checkableDomain, targetName } from './target-name.ts';
 import { isSyntaxError } from './validate.ts';
-import { raceAbort } from '../shared/abort.ts';
+
+// targetName moved to target-name.ts; re-exported for the callers that import it from here.
+export { targetName } from './target-name.ts';
 
 /**
  * A cap no evaluation within the RFC's limits can reach: the policy's TXT query, 10 lookup terms
@@ -54,76 +57,9 @@ const QUALIFIER_RESULT: Record<SpfQualifier, SpfResult> = {
   '?': 'neutral',
 };
 
-/**
- * Ends an evaluation early with permerror or temperror (internal to this module: thrown by
- * `stop`, caught in `checkHost` and `explanation`). Not an Error on purpose: it never escapes,
- * and an Error would capture a stack trace on every limit and DNS failure for nothing.
- */
-class EvaluationStop {
-  constructor(readonly result: 'permerror' | 'temperror') {}
-}
-
-/** The record a result came from: its exp= is the one to use (§6.2). */
-interface ResultSource {
-  domain: string;
-  record: SpfRecord;
-}
-
 interface Outcome {
   result: SpfResult;
   source?: ResultSource;
-}
-
-type Answer =
-  | { kind: 'data'; records: DnsRecord[] }
-  | { kind: 'void'; status: DnsStatus }
-  | { kind: 'error'; status: DnsStatus };
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/**
- * RFC 7208 §4.3 and §7.3: the name a query is made for. One trailing dot is dropped; an expanded
- * name over 253 octets loses labels from the left; a name with an empty label or a label over
- * 63 octets cannot be queried (null).
- */
-export function targetName(expanded: string): string | null {
-  let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
-  while (utf8Length(name) > MAX_DOMAIN_OCTETS && name.includes('.')) name = name.slice(name.indexOf('.') + 1);
-  if (name === '' || utf8Length(name) > MAX_DOMAIN_OCTETS) return null;
-  const ascii = isAscii(name);
-  for (let start = 0; ;) {
-    const dot = name.indexOf('.', start);
-    const end = dot === -1 ? name.length : dot;
-    const length = ascii ? end - start : utf8Length(name.slice(start, end));
-    if (length === 0 || length > MAX_LABEL_OCTETS) return null;
-    if (dot === -1) return name;
-    start = dot + 1;
-  }
-}
-
-/** Space, control characters, DEL and the brackets of a domain literal (§4.3: malformed). */
-function hasMalformedChar(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c <= 0x20 || c === 0x7f || c === 0x5b || c === 0x5d) return true;
-  }
-  return false;
-}
-
-/**
- * RFC 7208 §4.3: "If the <domain> is malformed (e.g., label longer than 63 characters,
- * zero-length label not at the end, etc.) or is not a multi-label domain name, ...
- * check_host() immediately returns the result "none"". Domain literals (`[192.0.2.1]`) and
- * names with spaces or control characters are malformed too.
- */
-function checkableDomain(domain: string): string | null {
-  const name = targetName(domain);
-  if (name === null || utf8Length(domain) > MAX_DOMAIN_OCTETS + 1) return null;
-  if (!name.includes('.') || hasMalformedChar(name)) return null;
-  return name.toLowerCase();
 }
 
 class Evaluation {
@@ -135,7 +71,7 @@ class Evaluation {
   /** The last macro values built: most expansions in one evaluation share `d` and `p`. */
   private lastValues?: MacroValues;
   private readonly maxQueries: number;
-  private readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal;
 
   constructor(
     private readonly resolver: Resolver,
@@ -161,27 +97,12 @@ class Evaluation {
   }
 
   /** Every DNS query goes through here: the query cap, the abort signal. */
-  async query(name: string, type: RRType, via: string[], term?: string): Promise<Answer> {
+  async query(name: string, type: RRType, via: string[], term?: string): Promise<TypedAnswer> {
     if (this.signal?.aborted) this.aborted();
     if (++this.queries > this.maxQueries) this.limit('queries', this.queries, this.maxQueries, via, term);
-    let response: DnsResponse;
-    try {
-      response = await raceAbort(this.resolver.resolve(name, type, { signal: this.signal }), this.signal);
-    } catch {
-      if (this.signal?.aborted) this.aborted();
-      response = {
-        status: 'ERROR',
-        answers: [],
-        authenticated: false,
-        resolver: '',
-        error: 'resolver threw',
-      };
-    }
+    const response = await resolveSafely(this.resolver, name, type, this.signal);
     if (this.signal?.aborted) this.aborted();
-    if (response.status === 'NXDOMAIN') return { kind: 'void', status: response.status };
-    if (response.status !== 'NOERROR') return { kind: 'error', status: response.status };
-    const records = response.answers.filter((a) => a.type === type);
-    return records.length === 0 ? { kind: 'void', status: response.status } : { kind: 'data', records };
+    return typedAnswer(response, type);
   }
 
   /** RFC 7208 §4.6.4: count a DNS-querying term; more than 10 is a permerror. */
@@ -304,10 +225,7 @@ class Evaluation {
       this.trace.push({ kind: 'no-record', domain: name, reason: 'nxdomain', via });
       return { result: 'none' };
     }
-    const texts =
-      answer.kind === 'data'
-        ? answer.records.map((r) => (Array.isArray(r.data) ? r.data.join('') : String(r.data)))
-        : [];
+    const texts = answer.kind === 'data' ? answer.records.map(txtText) : [];
     // RFC 7208 §4.5: strings joined without separator (§3.3); exactly one v=spf1 record.
     const spf = texts.filter(isSpfRecordText);
     if (spf.length === 0) {
@@ -519,47 +437,6 @@ class Evaluation {
     }
     return false;
   }
-
-  /** RFC 7208 §6.2: the explanation of a fail, or undefined when exp= is absent or unusable. */
-  async explanation(source: ResultSource): Promise<string | undefined> {
-    const exp = source.record.terms.find((t): t is Extract<SpfTerm, { kind: 'exp' }> => t.kind === 'exp');
-    if (!exp) return undefined;
-    try {
-      const target = targetName(await this.expand(exp.domain, source.domain, []));
-      if (target === null) {
-        this.trace.push({ kind: 'explanation', domain: source.domain, ignored: 'invalid-name' });
-        return undefined;
-      }
-      // Not a counted lookup (§4.6.4), and never a void lookup (suite: exp-void).
-      const answer = await this.query(target, 'TXT', []);
-      if (answer.kind !== 'data' || answer.records.length !== 1) {
-        // §6.2: "If there are any DNS processing errors (any RCODE other than 0), or if no
-        // records are returned, or if more than one record is returned, or if there are syntax
-        // errors in the explanation string, then proceed as if no "exp" modifier was given."
-        this.trace.push({
-          kind: 'explanation',
-          domain: target,
-          ignored: answer.kind === 'error' ? 'dns' : 'records',
-        });
-        return undefined;
-      }
-      const data = answer.records[0].data;
-      const text = Array.isArray(data) ? data.join('') : String(data);
-      const parsed = parseMacroString(text, 'explanation');
-      if (!parsed.ok) {
-        this.trace.push({ kind: 'explanation', domain: target, ignored: 'syntax' });
-        return undefined;
-      }
-      const p = usesMacroLetter(parsed.parts, 'p') ? await this.pValue(source.domain, []) : 'unknown';
-      const expanded = expandMacro(parsed.parts, this.macroValues(source.domain, p));
-      this.trace.push({ kind: 'explanation', domain: target, text: expanded });
-      return expanded;
-    } catch (e) {
-      // A stop while fetching the explanation (query cap) does not change the result.
-      if (e instanceof EvaluationStop && !this.signal?.aborted) return undefined;
-      throw e;
-    }
-  }
 }
 
 /** Sender, local-part and domain (§4.3): no local-part means "postmaster"; empty → postmaster@helo. */
@@ -613,13 +490,13 @@ export async function checkHost(
     outcome = { result: e.result };
   }
   if (outcome.result !== 'fail') return resultOf(outcome.result, evaluation);
-  let explanation: string | undefined;
+  let text: string | undefined;
   try {
-    explanation = outcome.source ? await evaluation.explanation(outcome.source) : undefined;
+    text = outcome.source ? await explanation(evaluation, outcome.source) : undefined;
   } catch (e) {
     if (!(e instanceof EvaluationStop)) throw e;
   }
-  return resultOf(outcome.result, evaluation, explanation ?? o.defaultExplanation);
+  return resultOf(outcome.result, evaluation, text ?? o.defaultExplanation);
 }
 
 function resultOf(result: SpfResult, evaluation: Evaluation, explanation?: string): CheckHostResult {
