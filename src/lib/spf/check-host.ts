@@ -31,7 +31,6 @@ import type {
   SpfLimit,
   SpfMechanism,
   SpfQualifier,
-  SpfRecord,
   SpfResult,
   SpfStep,
   SpfTerm,
