@@ -1,6 +1,6 @@
 // Runs the test DoH server from a shell (benchmark, manual e2e runs):
-//   npx jiti tests/support/doh-server-cli.ts [--port 8053] [--host 127.0.0.1] [--latency 50] [--zone zone.json]
-// (node 20 cannot run .ts itself; jiti comes with vite/eslint.) Prints one line
+//   npm run doh-server -- [--port 8053] [--host 127.0.0.1] [--latency 50] [--zone zone.json]
+// (node 20 cannot run .ts itself: the script runs it with tsx, a dev dependency.) Prints one line
 // `DOH_URL=http://127.0.0.1:<port>` once listening, then serves until SIGINT/SIGTERM.
 // Without --zone it serves CHIQIO_ZONE; --zone takes a Zone or a ZoneConfig as JSON.
 import { readFileSync } from 'node:fs';
