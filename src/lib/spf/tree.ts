@@ -4,10 +4,9 @@
 
 import type { Diagnostic } from '../diagnostics/model.ts';
 import { diagnostic } from '../diagnostics/diagnostic.ts';
-import type { DnsRecord, DnsResponse, DnsStatus, MxData, Resolver, RRType } from '../dns/model.ts';
-import { targetName } from './check-host.ts';
+import { resolveSafely, txtText, typedAnswer, type TypedAnswer } from '../dns/answer.ts';
+import type { MxData, Resolver, RRType } from '../dns/model.ts';
 import { formatTerm } from './format.ts';
-import { cidrBounds, cidrText, IP4_MAX_PREFIX, IP6_MAX_PREFIX, parseAddress } from './ip.ts';
 import {
   isLookupTerm,
   isSpfRecordText,
@@ -23,13 +22,15 @@ import type {
   SpfNodeStatus,
   SpfQualifier,
   SpfRange,
-  SpfRangeIssue,
+  SpfRecord,
+  SpfTerm,
   SpfTermCost,
   SpfTree,
   SpfTreeNode,
 } from './model.ts';
 import { parseSpf } from './parse.ts';
-import { raceAbort } from '../shared/abort.ts';
+import { addressRanges, rangeReport, termRange, type RangeSource } from './ranges.ts';
+import { targetName } from './target-name.ts';
 
 /** Deeper than any policy within the lookup limit can go (each level costs a lookup). */
 export const MAX_TREE_DEPTH = 2 * MAX_DNS_MECHANISMS;
@@ -37,20 +38,14 @@ export const MAX_TREE_DEPTH = 2 * MAX_DNS_MECHANISMS;
 export const MAX_TREE_NODES = 500;
 /** Queries at most: a policy within the limit needs about 10 × (1 + 2 × 10). */
 export const DEFAULT_TREE_MAX_QUERIES = 1000;
-/** Range problems reported at most. */
-const MAX_RANGE_ISSUES = 200;
 
 export interface AnalyzeSpfOptions {
   signal?: AbortSignal;
   maxQueries?: number;
 }
 
-type Answer =
-  | { kind: 'data'; records: DnsRecord[] }
-  | { kind: 'void'; status: DnsStatus }
-  | { kind: 'error'; status: DnsStatus }
-  /** Not asked: the query cap was reached or the signal aborted. */
-  | { kind: 'skipped' };
+/** An answer, or `skipped`: not asked because the query cap was reached or the signal aborted. */
+type Answer = TypedAnswer | { kind: 'skipped' };
 
 interface Context {
   resolver: Resolver;
@@ -62,9 +57,12 @@ interface Context {
   incomplete: boolean;
   cache: Map<string, Promise<Answer>>;
   /** Per node, in term order: the ranges of a term, or the child node it leads to. */
-  rangeItems: Map<SpfTreeNode, Array<SpfRange[] | SpfTreeNode>>;
+  rangeItems: Map<SpfTreeNode, TermItem[]>;
   voidLookupsIp6: Map<SpfTreeNode, number>;
 }
+
+/** What one term of a record contributes, in term order: ranges, or the child it leads to. */
+type TermItem = SpfRange[] | SpfTreeNode;
 
 /** One query per (name, type) per analysis, shared by every branch that needs it. */
 function lookup(ctx: Context, name: string, type: RRType): Promise<Answer> {
@@ -77,24 +75,12 @@ function lookup(ctx: Context, name: string, type: RRType): Promise<Answer> {
         return { kind: 'skipped' };
       }
       ctx.queries++;
-      let response: DnsResponse | null;
-      try {
-        // Rejects on abort; the catch below turns that into "no answer".
-        response = await raceAbort(ctx.resolver.resolve(name, type, { signal: ctx.signal }), ctx.signal);
-      } catch {
-        response = null;
+      const response = await resolveSafely(ctx.resolver, name, type, ctx.signal);
+      if (ctx.signal?.aborted) {
+        ctx.truncated = true;
+        return { kind: 'skipped' };
       }
-      if (!response) {
-        if (ctx.signal?.aborted) {
-          ctx.truncated = true;
-          return { kind: 'skipped' };
-        }
-        return { kind: 'error', status: 'ERROR' };
-      }
-      if (response.status === 'NXDOMAIN') return { kind: 'void', status: 'NXDOMAIN' };
-      if (response.status !== 'NOERROR') return { kind: 'error', status: response.status };
-      const records = response.answers.filter((a) => a.type === type);
-      return records.length ? { kind: 'data', records } : { kind: 'void', status: 'NOERROR' };
+      return typedAnswer(response, type);
     })();
     ctx.cache.set(key, pending);
   }
@@ -141,46 +127,33 @@ function literalTarget(spec: MacroString | undefined, domain: string): string | 
   return targetName(formatMacroString(spec));
 }
 
-function addRanges(
-  out: SpfRange[],
-  records: DnsRecord[],
-  prefix4: number | undefined,
-  prefix6: number | undefined,
-  base: Omit<SpfRange, 'cidr' | 'version'>,
-) {
-  for (const r of records) {
-    const address = parseAddress(String(r.data));
-    if (!address) continue;
-    const v4 = address.kind() === 'ipv4';
-    const prefix = v4 ? (prefix4 ?? IP4_MAX_PREFIX) : (prefix6 ?? IP6_MAX_PREFIX);
-    out.push({ ...base, cidr: cidrText(address, prefix), version: v4 ? 4 : 6 });
-  }
-}
-
-async function analyzeNode(
+/**
+ * The node of `domain` with its record fetched, selected and parsed (RFC 7208 §4.4, §4.5); the
+ * record is absent when there is none to walk (loop, truncation, DNS error, none or several).
+ */
+async function fetchRecord(
   ctx: Context,
   domain: string,
   term: string,
   relation: SpfTreeNode['relation'],
   depth: number,
   reach: Reach,
-): Promise<SpfTreeNode> {
-  const name = domain.toLowerCase();
-  if (reach.ancestors.has(name)) {
+): Promise<{ node: SpfTreeNode; record?: SpfRecord }> {
+  if (reach.ancestors.has(domain.toLowerCase())) {
     const node = newNode(domain, term, relation, depth, 'loop');
     node.diagnostics.push(diagnostic('spf/include-loop', { params: { domain } }));
-    return node;
+    return { node };
   }
   if (depth > MAX_TREE_DEPTH || ctx.nodes >= MAX_TREE_NODES) {
     ctx.truncated = true;
-    return newNode(domain, term, relation, depth, 'truncated');
+    return { node: newNode(domain, term, relation, depth, 'truncated') };
   }
   ctx.nodes++;
   const answer = await lookup(ctx, domain, 'TXT');
   const node = newNode(domain, term, relation, depth, 'ok');
   if (answer.kind === 'skipped') {
     node.status = 'truncated';
-    return node;
+    return { node };
   }
   if (answer.kind === 'error') {
     // RFC 7208 §4.4: a failed lookup is temperror; it is never reported as "no record".
@@ -188,13 +161,10 @@ async function analyzeNode(
     node.dnsStatus = answer.status;
     node.diagnostics.push(diagnostic('spf/lookup-temperror', { params: { domain, status: answer.status } }));
     ctx.incomplete = true;
-    return node;
+    return { node };
   }
   node.dnsStatus = answer.kind === 'data' ? 'NOERROR' : answer.status;
-  const texts =
-    answer.kind === 'data'
-      ? answer.records.map((r) => (Array.isArray(r.data) ? r.data.join('') : String(r.data)))
-      : [];
+  const texts = answer.kind === 'data' ? answer.records.map(txtText) : [];
   const spf = texts.filter(isSpfRecordText);
   if (spf.length !== 1) {
     node.status = spf.length === 0 ? 'none' : 'multiple-records';
@@ -205,168 +175,226 @@ async function analyzeNode(
     else if (relation === 'redirect')
       node.diagnostics.push(diagnostic('spf/redirect-missing-record', { params: { domain } }));
     else node.diagnostics.push(diagnostic('spf/missing'));
-    return node;
+    return { node };
   }
   node.record = spf[0];
   const parsed = parseSpf(spf[0]);
   node.diagnostics.push(...parsed.diagnostics);
-  if (!parsed.record) return node;
+  if (!parsed.record) return { node };
   node.parsed = parsed.record;
+  return { node, record: parsed.record };
+}
 
-  const { reachable } = reachableTerms(parsed.record.terms);
-  const live = new Set(reachable);
-  const ancestors = new Set(reach.ancestors).add(name);
-  const children: Array<Promise<SpfTreeNode>> = [];
-  const work: Array<Promise<void>> = [];
-  // In term order: a term's ranges, or the index of the child it leads to.
-  const items: Array<SpfRange[] | number> = [];
-  let void6 = 0;
+/** One record's walk: its node, and what its terms need to know about where it sits. */
+interface NodeWalk {
+  ctx: Context;
+  node: SpfTreeNode;
+  depth: number;
+  reach: Reach;
+  /** The ancestors of this node's children: this node's ancestors and itself. */
+  ancestors: ReadonlySet<string>;
+  /** Void lookups of AAAA queries (counted apart: an IPv6 client would meet them). */
+  void6: number;
+}
 
-  for (const t of parsed.record.terms) {
+/** The start of every range a term of this node produces. */
+function rangeSource(
+  w: NodeWalk,
+  term: string,
+  qualifier: SpfQualifier | undefined,
+  host?: string,
+): RangeSource {
+  const q = qualifier ?? '+';
+  return {
+    term,
+    domain: w.node.domain,
+    qualifier: q,
+    authorizes: w.reach.passes && q === '+',
+    via: w.reach.via,
+    ...(host !== undefined ? { host } : {}),
+  };
+}
+
+/** Counts a void answer of an `a`, `mx` or `exists` term (§4.6.4), once per term. */
+function markVoid(w: NodeWalk, cost: SpfTermCost, ip4: boolean, ip6: boolean, queried: string) {
+  if (ip4) {
+    cost.void = true;
+    w.node.ownVoidLookups++;
+  }
+  if (ip6) w.void6++;
+  if (ip4 || ip6)
+    w.node.diagnostics.push(diagnostic('spf/void-lookup', { params: { term: cost.term, name: queried } }));
+}
+
+/** `include` and `redirect`: the child node (§5.2, §6.1), walked with every sibling at once. */
+function childItem(
+  w: NodeWalk,
+  t: Extract<SpfTerm, { kind: 'include' | 'redirect' }>,
+  text: string,
+): Promise<SpfTreeNode> {
+  const relation = t.kind === 'include' ? 'include' : 'redirect';
+  const target = literalTarget(t.domain, w.node.domain);
+  if (target === undefined) {
+    // The target depends on the message (macros): it still costs this lookup.
+    const child = newNode(formatMacroString(t.domain), text, relation, w.depth + 1, 'macro');
+    child.diagnostics.push(diagnostic('spf/macro-not-followed', { params: { term: text } }));
+    w.ctx.incomplete = true;
+    return Promise.resolve(child);
+  }
+  if (target === null) {
+    const shown = formatMacroString(t.domain);
+    const child = newNode(shown, text, relation, w.depth + 1, 'invalid-name');
+    child.diagnostics.push(diagnostic('spf/domain-not-queryable', { params: { domain: shown } }));
+    return Promise.resolve(child);
+  }
+  const qualifier: SpfQualifier = t.kind === 'include' ? (t.qualifier ?? '+') : '+';
+  return analyzeNode(w.ctx, target, text, relation, w.depth + 1, {
+    via: [...w.reach.via, text],
+    passes: w.reach.passes && qualifier === '+',
+    ancestors: w.ancestors,
+  });
+}
+
+/**
+ * The query name of an `a`, `mx` or `exists` term; null when check_host() would not query it
+ * (macros: the name depends on the message; an unqueryable name: no match, validate.ts reports it).
+ */
+function mechanismTarget(w: NodeWalk, spec: MacroString | undefined): string | null {
+  const target = literalTarget(spec, w.node.domain);
+  if (target === undefined) w.ctx.incomplete = true;
+  return target ?? null;
+}
+
+/** `exists` (§5.7): an A query whatever the client's family; no ranges, possibly a void lookup. */
+async function existsItem(
+  w: NodeWalk,
+  t: Extract<SpfMechanism, { kind: 'exists' }>,
+  cost: SpfTermCost,
+): Promise<SpfRange[]> {
+  const target = mechanismTarget(w, t.domain);
+  if (target === null) return [];
+  const a = await lookup(w.ctx, target, 'A');
+  if (unknown(a)) w.ctx.incomplete = true;
+  markVoid(w, cost, a.kind === 'void', a.kind === 'void', target);
+  return [];
+}
+
+/** `a` (§5.3): the addresses of the target, with the term's CIDR lengths. */
+async function aItem(
+  w: NodeWalk,
+  t: Extract<SpfMechanism, { kind: 'a' }>,
+  cost: SpfTermCost,
+): Promise<SpfRange[]> {
+  const target = mechanismTarget(w, t.domain);
+  if (target === null) return [];
+  const [a, aaaa] = await Promise.all([lookup(w.ctx, target, 'A'), lookup(w.ctx, target, 'AAAA')]);
+  if (unknown(a) || unknown(aaaa)) w.ctx.incomplete = true;
+  markVoid(w, cost, a.kind === 'void', aaaa.kind === 'void', target);
+  const source = rangeSource(w, cost.term, t.qualifier, target);
+  return [a, aaaa].flatMap((x) =>
+    x.kind === 'data' ? addressRanges(x.records, t.ip4Prefix, t.ip6Prefix, source) : [],
+  );
+}
+
+/** `mx` (§5.4): the addresses of at most 10 exchanges (§4.6.4), all asked at once. */
+async function mxItem(
+  w: NodeWalk,
+  t: Extract<SpfMechanism, { kind: 'mx' }>,
+  cost: SpfTermCost,
+): Promise<SpfRange[]> {
+  const target = mechanismTarget(w, t.domain);
+  if (target === null) return [];
+  const mx = await lookup(w.ctx, target, 'MX');
+  if (unknown(mx)) {
+    w.ctx.incomplete = true;
+    return [];
+  }
+  markVoid(w, cost, mx.kind === 'void', mx.kind === 'void', target);
+  if (mx.kind !== 'data') return [];
+  cost.mxNames = mx.records.length;
+  if (mx.records.length > MAX_MX_NAMES) {
+    w.node.diagnostics.push(
+      diagnostic('spf/too-many-mx-names', { params: { domain: target, count: mx.records.length } }),
+    );
+  }
+  const hosts = mx.records
+    .slice(0, MAX_MX_NAMES)
+    .map((r) => targetName((r.data as MxData).exchange ?? ''))
+    .filter((h): h is string => h !== null);
+  const perHost = await Promise.all(
+    hosts.map(async (host) => {
+      const [a, aaaa] = await Promise.all([lookup(w.ctx, host, 'A'), lookup(w.ctx, host, 'AAAA')]);
+      if (unknown(a) || unknown(aaaa)) w.ctx.incomplete = true;
+      const source = rangeSource(w, cost.term, t.qualifier, host);
+      return [a, aaaa].flatMap((x) =>
+        x.kind === 'data' ? addressRanges(x.records, t.ip4Prefix, t.ip6Prefix, source) : [],
+      );
+    }),
+  );
+  return perHost.flat();
+}
+
+/** What a reachable term contributes; null for `all`, `ptr`, `exp` and unknown modifiers. */
+function termItem(w: NodeWalk, t: SpfTerm, cost: SpfTermCost): TermItem | Promise<TermItem> | null {
+  switch (t.kind) {
+    case 'ip4':
+    case 'ip6':
+      return termRange(t.kind, t.address, t.prefix, rangeSource(w, cost.term, t.qualifier));
+    case 'include':
+    case 'redirect':
+      return childItem(w, t, cost.term);
+    case 'a':
+      return aItem(w, t, cost);
+    case 'mx':
+      return mxItem(w, t, cost);
+    case 'exists':
+      return existsItem(w, t, cost);
+    default:
+      // `ptr` (§5.5) depends on the client's reverse DNS: no range, no static void lookup.
+      return null;
+  }
+}
+
+/** One node of the tree: its record, then every term's lookups at once, collected in term order. */
+async function analyzeNode(
+  ctx: Context,
+  domain: string,
+  term: string,
+  relation: SpfTreeNode['relation'],
+  depth: number,
+  reach: Reach,
+): Promise<SpfTreeNode> {
+  const { node, record } = await fetchRecord(ctx, domain, term, relation, depth, reach);
+  if (!record) return node;
+  const w: NodeWalk = {
+    ctx,
+    node,
+    depth,
+    reach,
+    ancestors: new Set(reach.ancestors).add(domain.toLowerCase()),
+    void6: 0,
+  };
+  const live = new Set(reachableTerms(record.terms).reachable);
+  const items: Array<TermItem | Promise<TermItem>> = [];
+  for (const t of record.terms) {
     if (t.kind === 'invalid') continue;
-    const text = formatTerm(t);
-    const cost: SpfTermCost = { term: text, lookups: 0 };
+    const cost: SpfTermCost = { term: formatTerm(t), lookups: 0 };
     node.terms.push(cost);
     if (!live.has(t)) {
       if (t.kind !== 'exp' && t.kind !== 'modifier') cost.ignored = true;
       continue;
     }
-    if (!isLookupTerm(t)) {
-      if (t.kind === 'ip4' || t.kind === 'ip6') {
-        const address = parseAddress(t.address);
-        if (address && (address.kind() === 'ipv4') === (t.kind === 'ip4')) {
-          const prefix = t.prefix ?? (t.kind === 'ip4' ? IP4_MAX_PREFIX : IP6_MAX_PREFIX);
-          items.push([
-            {
-              cidr: cidrText(address, prefix),
-              version: t.kind === 'ip4' ? 4 : 6,
-              term: text,
-              domain,
-              qualifier: t.qualifier ?? '+',
-              authorizes: reach.passes && (t.qualifier ?? '+') === '+',
-              via: reach.via,
-            },
-          ]);
-        }
-      }
-      continue;
+    if (isLookupTerm(t)) {
+      cost.lookups = 1;
+      node.ownLookups++;
     }
-    cost.lookups = 1;
-    node.ownLookups++;
-    if (t.kind === 'include' || t.kind === 'redirect') {
-      const relationOf = t.kind === 'include' ? 'include' : 'redirect';
-      const target = literalTarget(t.domain, domain);
-      if (target === undefined) {
-        // The target depends on the message (macros): it still costs this lookup.
-        const child = newNode(formatMacroString(t.domain), text, relationOf, depth + 1, 'macro');
-        child.diagnostics.push(diagnostic('spf/macro-not-followed', { params: { term: text } }));
-        ctx.incomplete = true;
-        items.push(children.push(Promise.resolve(child)) - 1);
-        continue;
-      }
-      if (target === null) {
-        const child = newNode(formatMacroString(t.domain), text, relationOf, depth + 1, 'invalid-name');
-        child.diagnostics.push(
-          diagnostic('spf/domain-not-queryable', { params: { domain: formatMacroString(t.domain) } }),
-        );
-        items.push(children.push(Promise.resolve(child)) - 1);
-        continue;
-      }
-      const qualifier: SpfQualifier = t.kind === 'include' ? (t.qualifier ?? '+') : '+';
-      items.push(children.length);
-      children.push(
-        analyzeNode(ctx, target, text, relationOf, depth + 1, {
-          via: [...reach.via, text],
-          passes: reach.passes && qualifier === '+',
-          ancestors,
-        }),
-      );
-      continue;
-    }
-    const m = t as SpfMechanism;
-    if (m.kind === 'ptr') continue; // §5.5: depends on the client's reverse DNS; no range, no static void
-    const spec = m.kind === 'a' || m.kind === 'mx' || m.kind === 'exists' ? m.domain : undefined;
-    const target = literalTarget(spec, domain);
-    if (target === undefined) {
-      ctx.incomplete = true;
-      continue;
-    }
-    if (target === null) continue; // never queried by check_host(): no match, no void (validate.ts reports it)
-    const found: SpfRange[] = [];
-    items.push(found);
-    const base = {
-      term: text,
-      domain,
-      qualifier: m.qualifier ?? '+',
-      authorizes: reach.passes && (m.qualifier ?? '+') === '+',
-      via: reach.via,
-    };
-    const markVoid = (ip4: boolean, ip6: boolean, queried: string) => {
-      if (ip4) {
-        cost.void = true;
-        node.ownVoidLookups++;
-      }
-      if (ip6) void6++;
-      if (ip4 || ip6)
-        node.diagnostics.push(diagnostic('spf/void-lookup', { params: { term: text, name: queried } }));
-    };
-    if (m.kind === 'exists') {
-      work.push(
-        lookup(ctx, target, 'A').then((a) => {
-          if (a.kind === 'error' || a.kind === 'skipped') ctx.incomplete = true;
-          markVoid(a.kind === 'void', a.kind === 'void', target);
-        }),
-      );
-    } else if (m.kind === 'a') {
-      work.push(
-        Promise.all([lookup(ctx, target, 'A'), lookup(ctx, target, 'AAAA')]).then(([a, aaaa]) => {
-          if (unknown(a) || unknown(aaaa)) ctx.incomplete = true;
-          markVoid(a.kind === 'void', aaaa.kind === 'void', target);
-          if (a.kind === 'data')
-            addRanges(found, a.records, m.ip4Prefix, m.ip6Prefix, { ...base, host: target });
-          if (aaaa.kind === 'data')
-            addRanges(found, aaaa.records, m.ip4Prefix, m.ip6Prefix, { ...base, host: target });
-        }),
-      );
-    } else if (m.kind === 'mx') {
-      work.push(
-        lookup(ctx, target, 'MX').then(async (mx) => {
-          if (unknown(mx)) {
-            ctx.incomplete = true;
-            return;
-          }
-          markVoid(mx.kind === 'void', mx.kind === 'void', target);
-          if (mx.kind !== 'data') return;
-          cost.mxNames = mx.records.length;
-          if (mx.records.length > MAX_MX_NAMES) {
-            node.diagnostics.push(
-              diagnostic('spf/too-many-mx-names', { params: { domain: target, count: mx.records.length } }),
-            );
-          }
-          const hosts = mx.records
-            .slice(0, MAX_MX_NAMES)
-            .map((r) => targetName((r.data as MxData).exchange ?? ''))
-            .filter((h): h is string => h !== null);
-          await Promise.all(
-            hosts.map(async (host) => {
-              const [a, aaaa] = await Promise.all([lookup(ctx, host, 'A'), lookup(ctx, host, 'AAAA')]);
-              if (unknown(a) || unknown(aaaa)) ctx.incomplete = true;
-              if (a.kind === 'data') addRanges(found, a.records, m.ip4Prefix, m.ip6Prefix, { ...base, host });
-              if (aaaa.kind === 'data')
-                addRanges(found, aaaa.records, m.ip4Prefix, m.ip6Prefix, { ...base, host });
-            }),
-          );
-        }),
-      );
-    }
+    const item = termItem(w, t, cost);
+    if (item) items.push(item);
   }
-  const [kids] = await Promise.all([Promise.all(children), Promise.all(work)]);
-  node.children = kids;
-  ctx.rangeItems.set(
-    node,
-    items.map((item) => (typeof item === 'number' ? kids[item] : item)),
-  );
-  ctx.voidLookupsIp6.set(node, void6);
+  const done = await Promise.all(items);
+  node.children = done.filter((item): item is SpfTreeNode => !Array.isArray(item));
+  ctx.rangeItems.set(node, done);
+  ctx.voidLookupsIp6.set(node, w.void6);
   return node;
 }
 
@@ -390,80 +418,6 @@ function sumBranches(node: SpfTreeNode, ctx: Context): number {
     node.branchVoidLookups += child.branchVoidLookups;
   }
   return void6;
-}
-
-/** The fewest CIDR blocks covering [start, end] (inclusive) in a space of `bits`. */
-function toCidrs(start: bigint, end: bigint, bits: number, family: 4 | 6): string[] {
-  const out: string[] = [];
-  let s = start;
-  while (s <= end) {
-    let size = 0;
-    while (
-      size < bits &&
-      (s & ((1n << BigInt(size + 1)) - 1n)) === 0n &&
-      s + (1n << BigInt(size + 1)) - 1n <= end
-    )
-      size++;
-    const network = parseAddress(bigintToAddress(s, family))!;
-    out.push(cidrText(network, bits - size));
-    s += 1n << BigInt(size);
-  }
-  return out;
-}
-
-function bigintToAddress(value: bigint, family: 4 | 6): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-  const groups: string[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
-  return groups.join(':');
-}
-
-interface Interval {
-  start: bigint;
-  end: bigint;
-  range: SpfRange;
-}
-
-function intervals(ranges: SpfRange[], family: 4 | 6): Interval[] {
-  return ranges
-    .filter((r) => r.version === family)
-    .map((range) => {
-      const [address, prefix] = range.cidr.split('/');
-      const [start, end] = cidrBounds(parseAddress(address)!, Number(prefix));
-      return { start, end, range };
-    })
-    .sort((a, b) =>
-      a.start < b.start ? -1 : a.start > b.start ? 1 : a.end > b.end ? -1 : a.end < b.end ? 1 : 0,
-    );
-}
-
-/** Merged blocks, and each range that repeats or lies inside an earlier one. */
-function rangeReport(ranges: SpfRange[]): { merged: string[]; issues: SpfRangeIssue[] } {
-  const merged: string[] = [];
-  const issues: SpfRangeIssue[] = [];
-  for (const family of [4, 6] as const) {
-    const list = intervals(ranges, family);
-    let cover: Interval | undefined;
-    let runStart = 0n;
-    let runEnd = -1n;
-    for (const item of list) {
-      if (cover && item.start <= cover.end && issues.length < MAX_RANGE_ISSUES) {
-        const same = item.start === cover.start && item.end === cover.end;
-        issues.push({ kind: same ? 'duplicate' : 'overlap', range: item.range, other: cover.range });
-      }
-      if (!cover || item.end > cover.end) cover = item;
-      if (runEnd >= runStart && item.start <= runEnd + 1n) {
-        if (item.end > runEnd) runEnd = item.end;
-      } else {
-        if (runEnd >= runStart) merged.push(...toCidrs(runStart, runEnd, family === 4 ? 32 : 128, family));
-        runStart = item.start;
-        runEnd = item.end;
-      }
-    }
-    if (runEnd >= runStart && list.length > 0)
-      merged.push(...toCidrs(runStart, runEnd, family === 4 ? 32 : 128, family));
-  }
-  return { merged, issues };
 }
 
 /** DNS-level problems found while walking the tree (the root's parse diagnostics are its own). */
