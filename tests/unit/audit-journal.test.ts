@@ -83,6 +83,7 @@ describe('audit journal', () => {
     );
     const { response } = await journal.lookup('a.example', 'TXT', 0);
     expect(response.status).toBe('ERROR');
-    expect(response.error).toBe('boom');
+    expect(response.error).toBe('resolver failed: boom');
+    expect(response.problem?.code).toBe('dns/bad-response');
   });
 });

@@ -4,6 +4,8 @@
 
 import type { DnsRecord, DnsResponse, ResolveInit, Resolver, RRType } from '../dns/model.ts';
 import type { AuditLookup } from './model.ts';
+import { rejectionResponse } from '../dns/response.ts';
+import { joinTxt } from '../shared/txt.ts';
 
 export interface Journal {
   readonly entries: AuditLookup[];
@@ -33,7 +35,7 @@ function normalize(name: string): string {
 
 function dataText(r: DnsRecord): string {
   const d = r.data;
-  if (Array.isArray(d)) return d.join('');
+  if (Array.isArray(d)) return joinTxt(d);
   if (typeof d === 'string') return d;
   return d.exchange;
 }
@@ -64,13 +66,7 @@ export function createJournal(
     byKey.set(key, entry);
     const promise = resolver
       .resolve(name, type, init)
-      .catch((e: unknown): DnsResponse => ({
-        status: 'ERROR',
-        answers: [],
-        authenticated: false,
-        resolver: 'audit',
-        error: e instanceof Error ? e.message : String(e),
-      }))
+      .catch((e: unknown): DnsResponse => rejectionResponse('audit', e))
       .then((response) => {
         entry.response = response;
         entry.doneAt = o.now();

@@ -18,6 +18,7 @@ import {
 } from './spf-builder.ts';
 import { countLookups } from './spf-lookups.ts';
 import { SPF_VERSION } from '../spf/limits.ts';
+import { joinTxt } from '../shared/txt.ts';
 
 interface Token {
   text: string;
@@ -44,7 +45,7 @@ export function splitSpfRecords(existing: string): string[] {
     if (line === '') continue;
     if (line.startsWith('"')) {
       const strings = [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
-      line = strings.join('');
+      line = joinTxt(strings);
     }
     const starts = [...line.matchAll(/(?:^|\s)(v=spf1)(?=\s|$)/gi)].map((m) => m.index + m[0].indexOf(m[1]));
     if (starts.length === 0) {

@@ -3,7 +3,7 @@
 
 import type { Diagnostic, Span } from '../diagnostics/model.ts';
 import { diagnostic } from '../diagnostics/diagnostic.ts';
-import { MAX_CHARACTER_STRING_OCTETS, utf8Length } from '../shared/txt.ts';
+import { joinTxt, MAX_CHARACTER_STRING_OCTETS, utf8Length } from '../shared/txt.ts';
 import { formatSpf, formatTerm } from './format.ts';
 import { IP4_MAX_PREFIX, IP6_MAX_PREFIX, isIp4Network, isIp6Network } from './ip.ts';
 import {
@@ -264,7 +264,7 @@ export interface SpfSetResult {
  * input is a record's text or its character-strings (joined without separator, §3.3).
  */
 export function validateSpfSet(texts: ReadonlyArray<string | readonly string[]>): SpfSetResult {
-  const joined = texts.map((t) => (typeof t === 'string' ? t : t.join('')));
+  const joined = texts.map((t) => (typeof t === 'string' ? t : joinTxt(t)));
   const indexes = joined.flatMap((t, i) => (isSpfRecordText(t) ? [i] : []));
   if (indexes.length === 0) {
     return { index: null, record: null, count: 0, diagnostics: [diagnostic('spf/missing')] };
