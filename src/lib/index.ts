@@ -280,3 +280,31 @@ export { buildDmarc } from './compose/dmarc-builder.ts';
 export { buildDkimRecord } from './compose/dkim-builder.ts';
 export { setupRecords } from './compose/setup.ts';
 // (composer section: add exports above this line)
+
+// ── reports ──────────────────────────────────────────────────────────────────
+export type {
+  AggregateReport,
+  AggregateRecord,
+  TlsReport,
+  ReportFile,
+  ReportProblem,
+  ReadReportsOptions,
+  ReadReportsResult,
+  ResultCounts,
+  SourceKind,
+  SourceRecognition,
+  RecordRef,
+  SourceSummary,
+  NetworkSummary,
+  OrgSummary,
+  DaySummary,
+  PolicyImpact,
+  ReadinessVerdict,
+  DmarcStage,
+  ReportNote,
+  NextDmarcRecord,
+  Readiness,
+  ReportSummary,
+  SummarizeOptions,
+} from './reports/model.ts';
+// (reports section: add exports above this line)
