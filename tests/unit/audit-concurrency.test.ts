@@ -130,6 +130,8 @@ describe('auditDomain concurrency (RFC 7208 §4.6.4 tree, RFC 9989 §4.10, RFC 6
     expect(report.done).toBe(true);
     await new Promise((r) => setTimeout(r, 250));
     expect(afterAbort).toBe(0);
-    expect(updates).toBeGreaterThanOrEqual(0);
+    // The run streamed before the abort (the first round's answers take 200 ms, so at most the
+    // start-up updates), and said nothing after it.
+    expect(updates).toBeGreaterThan(0);
   });
 });

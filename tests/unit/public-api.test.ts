@@ -107,7 +107,8 @@ describe('public API contract (DESIGN.md)', () => {
     ]) {
       const res = await r.resolve('chiqio.com', 'TXT');
       expect(res.status).toBe('ERROR');
-      expect(res.error).toBeTruthy();
+      expect(res.error).toContain('Failed to fetch');
+      expect(res.problem?.code).toBe('dns/cors-or-network');
     }
   });
 });
