@@ -343,6 +343,23 @@ export const CODES = {
   'composer/placeholder-missing': { severity: 'error' },
   'composer/record-rejected': { severity: 'error' },
   // (composer section: add codes above this line)
+
+  // ── message (RFC 6376, 8617, 8601, 5322) ──
+  // intake (message-dkim): reading the message itself (RFC 5322)
+  'message/empty': { severity: 'error' },
+  'message/too-large': { severity: 'warning' },
+  'message/bare-lf-normalised': { severity: 'warning', spec: 'RFC 5322 §2.3' },
+  'message/bare-cr-normalised': { severity: 'warning', spec: 'RFC 5322 §2.3' },
+  'message/leading-blank-lines': { severity: 'info', spec: 'RFC 5322 §2.1' },
+  'message/mbox-from-line': { severity: 'info', spec: 'RFC 4155 §2' },
+  'message/no-header-body-separator': { severity: 'warning', spec: 'RFC 5322 §2.1' },
+  'message/headers-only': { severity: 'info', spec: 'RFC 5322 §2.1' },
+  'message/no-header-fields': { severity: 'error', spec: 'RFC 5322 §2.2' },
+  'message/malformed-header-line': { severity: 'warning', spec: 'RFC 5322 §2.2' },
+  'message/line-too-long': { severity: 'info', spec: 'RFC 5322 §2.1.1' },
+  'message/field-value-truncated': { severity: 'info' },
+  'message/too-many-header-fields': { severity: 'warning' },
+  // (message intake: add codes above this line)
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
