@@ -307,4 +307,15 @@ export type {
   ReportSummary,
   SummarizeOptions,
 } from './reports/model.ts';
+export {
+  PARSEDMARC_CSV_FIELDS,
+  aggregateCsvRows,
+  reportsToCsv,
+  reportsToJson,
+  reportsToBulkNdjson,
+  type ParsedmarcCsvField,
+  type ParsedmarcCsvRow,
+  type ReportExportOptions,
+  type ReportBulkOptions,
+} from './reports/export.ts';
 // (reports section: add exports above this line)
