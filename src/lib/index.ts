@@ -123,6 +123,7 @@ export type {
   EffectiveDmarcPolicy,
 } from './dmarc/model.ts';
 export { parseDmarc } from './dmarc/parse.ts';
+export { DMARC_VERSION, DMARC_POLICIES, DMARC_FAILURE_OPTIONS } from './dmarc/vocabulary.ts';
 export { formatDmarc } from './dmarc/format.ts';
 export { validateDmarc, type ValidateDmarcOptions } from './dmarc/validate.ts';
 export { effectiveDmarcPolicy } from './dmarc/effective.ts';

@@ -2,6 +2,7 @@
 // subdomains, alignment modes, report addresses, failure-report options and test mode. Report
 // destinations at another domain come with the authorization record that domain must publish.
 
+import { DMARC_FAILURE_OPTIONS, DMARC_POLICIES, DMARC_VERSION } from '../dmarc/vocabulary.ts';
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import { REPORT_AUTHORIZATION_LABELS } from '../dmarc/external-destination.ts';
 import { formatTagList } from '../shared/tag-list.ts';
@@ -10,7 +11,6 @@ import type {
   DmarcBuilderInput,
   DmarcBuilt,
   DmarcFailureOption,
-  DmarcPolicy,
   ExternalAuthorization,
   FieldDiagnostic,
 } from './model.ts';
@@ -18,10 +18,10 @@ import { dmarcDiagnostics } from './record-checks.ts';
 import { checkReportAddress } from './report-address.ts';
 import { domainName } from './spf-builder.ts';
 
-export const DMARC_VERSION = 'DMARC1';
-export const DMARC_POLICIES: readonly DmarcPolicy[] = ['none', 'quarantine', 'reject'];
+// keep one vocabulary: the record's fixed words are defined in dmarc/vocabulary.ts
+export { DMARC_POLICIES, DMARC_VERSION } from '../dmarc/vocabulary.ts';
 const ALIGNMENTS = ['r', 's'] as const;
-const FAILURE_OPTIONS: readonly DmarcFailureOption[] = ['0', '1', 'd', 's'];
+const FAILURE_OPTIONS = DMARC_FAILURE_OPTIONS;
 
 /** RFC 9990 §4: the destination authorizes reports with a TXT record starting with v=DMARC1. */
 export const AUTHORIZATION_CONTENT = 'v=DMARC1';

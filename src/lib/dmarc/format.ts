@@ -3,7 +3,7 @@
 
 import { formatTagList } from '../shared/tag-list.ts';
 import type { DmarcRecord } from './model.ts';
-import { DMARC_VERSION } from './parse.ts';
+import { DMARC_VERSION } from './vocabulary.ts';
 import { formatDmarcUri } from './uri.ts';
 
 export function formatDmarc(r: DmarcRecord): string {

@@ -1,11 +1,13 @@
 // The DMARC policy record (RFC 9989 §4.7, §4.8), as published at `_dmarc.<domain>`.
 // Types only. Values are stored lower-case where the grammar is case-insensitive; URIs as written.
 
+import type { DMARC_FAILURE_OPTIONS, DMARC_POLICIES } from './vocabulary.ts';
+
 /**
  * RFC 9989 §4.8:
  *   dmarc-request = "none" / "quarantine" / "reject"
  */
-export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
+export type DmarcPolicy = (typeof DMARC_POLICIES)[number];
 
 /**
  * RFC 9989 §4.8:
@@ -32,7 +34,7 @@ export type DmarcYesNo = 'y' | 'n';
  *                 / *(dmarc-afrf ":") ("0" / "1")
  *   dmarc-afrf    = "d" / "s"
  */
-export type DmarcFailureOption = '0' | '1' | 'd' | 's';
+export type DmarcFailureOption = (typeof DMARC_FAILURE_OPTIONS)[number];
 
 /**
  * RFC 9989 §4.8 (obsolete, still read by RFC 7489 receivers):

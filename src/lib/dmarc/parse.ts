@@ -1,6 +1,7 @@
 // Parses a DMARC policy record (RFC 9989 §4.7, §4.8) into the model, reporting every problem with a
 // span. Tag names are case-insensitive (RFC 5234 quoted strings); the v= value is case-sensitive.
 
+import { DMARC_FAILURE_OPTIONS, DMARC_POLICIES, DMARC_VERSION } from './vocabulary.ts';
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
 import { findInvisible } from '../shared/invisible.ts';
@@ -17,11 +18,10 @@ import { parseUriList } from './uri.ts';
 import { validateDmarc, type DmarcTagSpans } from './validate.ts';
 import { tagProblemDiagnostic, type TagProblemCodes } from '../shared/tag-problem.ts';
 
-/** RFC 9989 §4.7: "the only possible value is "DMARC1"". */
-export const DMARC_VERSION = 'DMARC1';
-
-const POLICIES: readonly DmarcPolicy[] = ['none', 'quarantine', 'reject'];
-const FAILURE_OPTIONS: readonly DmarcFailureOption[] = ['0', '1', 'd', 's'];
+// DMARC_VERSION is re-exported for the callers that import it from here.
+export { DMARC_VERSION } from './vocabulary.ts';
+const POLICIES: readonly string[] = DMARC_POLICIES;
+const FAILURE_OPTIONS: readonly string[] = DMARC_FAILURE_OPTIONS;
 const ENUMS = {
   psd: ['y', 'n', 'u'],
   t: ['y', 'n'],
@@ -118,7 +118,7 @@ function readTag(b: Builder, tag: Tag): void {
     case 'p':
     case 'sp':
     case 'np':
-      if ((POLICIES as readonly string[]).includes(lower)) b.record[name] = lower as DmarcPolicy;
+      if (POLICIES.includes(lower)) b.record[name] = lower as DmarcPolicy;
       else {
         b.diagnostics.push(diagnostic('dmarc/invalid-policy', { span, params: { tag: name, value } }));
         markInvalid(b, tag, name);
@@ -188,7 +188,7 @@ function countEntries(value: string): number {
 
 function readFailureOptions(b: Builder, tag: Tag, span: Span): void {
   const items = tag.value.split(':').map((item) => item.trim().toLowerCase());
-  const bad = items.filter((item) => !(FAILURE_OPTIONS as readonly string[]).includes(item));
+  const bad = items.filter((item) => !FAILURE_OPTIONS.includes(item));
   if (bad.length > 0) {
     b.diagnostics.push(
       diagnostic('dmarc/invalid-value', {

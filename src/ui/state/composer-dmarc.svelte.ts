@@ -1,7 +1,14 @@
 // The DMARC builder's inputs (#/build/dmarc) and what the library makes of them; every input
 // lives in the URL and in localStorage.
 
-import { buildDmarc, parseDmarc, type DmarcBuilderInput, type DmarcBuilt } from '../../lib/index.ts';
+import {
+  buildDmarc,
+  DMARC_FAILURE_OPTIONS,
+  DMARC_POLICIES,
+  parseDmarc,
+  type DmarcBuilderInput,
+  type DmarcBuilt,
+} from '../../lib/index.ts';
 import {
   getChoice,
   getFlag,
@@ -20,9 +27,9 @@ type Policy = DmarcBuilderInput['p'];
 type Alignment = NonNullable<DmarcBuilderInput['adkim']>;
 type FailureOption = NonNullable<DmarcBuilderInput['fo']>[number];
 
-export const POLICIES: readonly Policy[] = ['none', 'quarantine', 'reject'];
+export const POLICIES: readonly Policy[] = DMARC_POLICIES;
 const ALIGNMENTS: readonly Alignment[] = ['r', 's'];
-export const FAILURE_OPTIONS: readonly FailureOption[] = ['0', '1', 'd', 's'];
+export const FAILURE_OPTIONS: readonly FailureOption[] = DMARC_FAILURE_OPTIONS;
 
 /** What importing a pasted record did; `dropped` names tags the builder does not write. */
 export type DmarcImportOutcome = { kind: 'filled'; dropped: string[] } | { kind: 'invalid' };
