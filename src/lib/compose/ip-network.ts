@@ -1,21 +1,18 @@
-// The address ranges an SPF builder accepts for `ip4:` and `ip6:` (RFC 7208 §5.6):
+// The address ranges an SPF builder accepts for `ip4:` and `ip6:` (RFC 7208 §5.6): the network
+// grammar is spf/ip.ts's (one validator for the parser and the builder); this adds the builder's
+// answer shape (which part is wrong, and the longest prefix allowed).
 //
-//   ip4-network     = qnum "." qnum "." qnum "." qnum
-//   qnum            = DIGIT / %x31-39 DIGIT / "1" 2DIGIT / "2" %x30-34 DIGIT / "25" %x30-35
 //   ip4-cidr-length = "/" ( "0" / %x31-39 0*1DIGIT )   ; value range 0-32
-//   ip6-network     = <as per [RFC4291], section 2.2>
 //   ip6-cidr-length = "/" ( "0" / %x31-39 0*2DIGIT )   ; value range 0-128
 
-import ipaddr from 'ipaddr.js';
+import { IP4_MAX_PREFIX, IP6_MAX_PREFIX, isIp4Network, isIp6Network } from '../spf/ip.ts';
 
-export const MAX_IP4_PREFIX = 32;
-export const MAX_IP6_PREFIX = 128;
+export const MAX_IP4_PREFIX = IP4_MAX_PREFIX;
+export const MAX_IP6_PREFIX = IP6_MAX_PREFIX;
 
 export type NetworkCheck =
   { ok: true; network: string } | { ok: false; problem: 'address' | 'prefix'; max: number };
 
-const QNUM = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])';
-const IP4 = new RegExp(`^${QNUM}(?:\\.${QNUM}){3}$`);
 // RFC 7208 §5.6: no leading zeros in the prefix length either ("/08" does not parse).
 const PREFIX = /^(?:0|[1-9][0-9]{0,2})$/;
 
@@ -34,7 +31,7 @@ function checkPrefix(prefix: string | null, max: number): boolean {
 export function checkIp4Network(input: string): NetworkCheck {
   const text = input.trim().replace(/^ip4:/i, '');
   const { address, prefix } = splitPrefix(text);
-  if (!IP4.test(address)) return { ok: false, problem: 'address', max: MAX_IP4_PREFIX };
+  if (!isIp4Network(address)) return { ok: false, problem: 'address', max: MAX_IP4_PREFIX };
   if (!checkPrefix(prefix, MAX_IP4_PREFIX)) return { ok: false, problem: 'prefix', max: MAX_IP4_PREFIX };
   return { ok: true, network: text };
 }
@@ -43,13 +40,7 @@ export function checkIp4Network(input: string): NetworkCheck {
 export function checkIp6Network(input: string): NetworkCheck {
   const text = input.trim().replace(/^ip6:/i, '').toLowerCase();
   const { address, prefix } = splitPrefix(text);
-  if (address.includes('%') || !ipaddr.IPv6.isValid(address) || !/^[0-9a-f:.]+$/.test(address)) {
-    return { ok: false, problem: 'address', max: MAX_IP6_PREFIX };
-  }
-  // An embedded IPv4 part (RFC 4291 §2.2 form 3) must itself be a dotted quad without leading zeros.
-  const dotted = /[0-9.]+$/.exec(address)?.[0] ?? '';
-  if (dotted.includes('.') && !IP4.test(dotted))
-    return { ok: false, problem: 'address', max: MAX_IP6_PREFIX };
+  if (!isIp6Network(address)) return { ok: false, problem: 'address', max: MAX_IP6_PREFIX };
   if (!checkPrefix(prefix, MAX_IP6_PREFIX)) return { ok: false, problem: 'prefix', max: MAX_IP6_PREFIX };
   return { ok: true, network: text };
 }
