@@ -17,7 +17,7 @@
 //                            [(bimi-sep bimi-logo-preference)] [bimi-sep]
 //                          ; components other than bimi-version may appear in any order
 
-import type { Extension } from '../mtasts/model.ts';
+import type { Extension } from '../shared/model.ts';
 
 export type { Extension };
 

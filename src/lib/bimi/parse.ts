@@ -6,7 +6,7 @@
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
 import { parseTagList, type Tag } from '../shared/tag-list.ts';
-import { isFqdnHost, uriHost, uriProblem, uriScheme } from '../tlsrpt/uri.ts';
+import { isFqdnHost, uriHost, uriProblem, uriScheme } from '../shared/uri.ts';
 import type { BimiAvatarPreference, BimiRecord, Extension } from './model.ts';
 
 export const BIMI_VERSION = 'BIMI1';

@@ -1,11 +1,9 @@
 // MTA-STS (RFC 8461): the TXT record at `_mta-sts.<domain>` (§3.1) and the policy file at
 // `https://mta-sts.<domain>/.well-known/mta-sts.txt` (§3.2).
 
-/** An extension field (name and value as written). Unknown fields are ignored by senders. */
-export interface Extension {
-  name: string;
-  value: string;
-}
+import type { Extension } from '../shared/model.ts';
+
+export type { Extension };
 
 // RFC 8461 §3.1:
 //   sts-text-record = sts-version 1*(sts-sep sts-field) [sts-sep]

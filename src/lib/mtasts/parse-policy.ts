@@ -5,7 +5,7 @@
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
 import { isHostName } from '../mx/target.ts';
-import { isExtensionName } from './field-list.ts';
+import { isExtensionName } from '../shared/field-list.ts';
 import type { Extension, MtaStsMode, MtaStsPolicy } from './model.ts';
 import { MTA_STS_VERSION } from './parse.ts';
 

@@ -3,7 +3,7 @@
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic, ParseResult } from '../diagnostics/model.ts';
-import { extensionsOf, parseFieldList } from './field-list.ts';
+import { extensionsOf, parseFieldList } from '../shared/field-list.ts';
 import type { MtaStsRecord } from './model.ts';
 
 export const MTA_STS_VERSION = 'STSv1';

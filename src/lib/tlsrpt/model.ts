@@ -22,7 +22,7 @@
 //                       ; chars excluding "=", ";", SP, and control
 //                       ; chars
 
-import type { Extension } from '../mtasts/model.ts';
+import type { Extension } from '../shared/model.ts';
 
 export type { Extension };
 

@@ -3,9 +3,9 @@
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
-import { extensionsOf, parseFieldList } from '../mtasts/field-list.ts';
+import { extensionsOf, parseFieldList } from '../shared/field-list.ts';
 import type { TlsRptRecord } from './model.ts';
-import { uriHost, uriProblem, uriScheme } from './uri.ts';
+import { uriHost, uriProblem, uriScheme } from '../shared/uri.ts';
 
 export const TLS_RPT_VERSION = 'TLSRPTv1';
 /** RFC 8460 §3: "Two URI schemes are supported: "mailto" and "https"." */

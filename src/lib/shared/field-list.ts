@@ -16,8 +16,8 @@
 // field other than one ";" and blanks.
 
 import type { Span } from '../diagnostics/model.ts';
-import { parseTagList } from '../shared/tag-list.ts';
 import type { Extension } from './model.ts';
+import { parseTagList } from './tag-list.ts';
 
 export interface Field {
   name: string;
