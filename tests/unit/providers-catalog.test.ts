@@ -39,7 +39,7 @@ describe('typed model', () => {
     expect(PROVIDERS.filter((p) => p.unverified).length).toBeGreaterThan(10);
   });
 
-  it('Tencent Exmail: MX mxbiz1/mxbiz2 5/10, include spf.mail.qq.com, DKIM unverified', () => {
+  it('Tencent Exmail: MX mxbiz1/mxbiz2 5/10, include spf.mail.qq.com, confirmed by a working setup', () => {
     const p = providerById('tencent-exmail')!;
     expect(p.nameZh).toBe('腾讯企业邮箱');
     expect(p.mx).toEqual([
@@ -49,8 +49,33 @@ describe('typed model', () => {
     expect(p.spfInclude).toBe('spf.mail.qq.com');
     expect(p.dkim.kind).toBe('txt');
     expect(p.dkim.selectors).toEqual([]);
-    expect(p.unverifiedAreas).toEqual({ mx: [], spf: [], dkim: ['dkim'] });
+    expect(p.unverified).toBe(false);
+    expect(p.unverifiedAreas).toEqual({ mx: [], spf: [], dkim: [] });
+    expect(p.sources).toMatch(/working Exmail-on-Cloudflare configuration/);
+    expect(p.dmarcDefault?.content).toBe('v=DMARC1; p=none; rua=mailto:mailauth-reports@qq.com');
   });
+
+  // hostAliases: web access may be proxied by Cloudflare; SMTP/IMAP/POP names must stay DNS only.
+  const aliasCases: Array<{ id: string; aliases: Array<[string, string, 'webmail' | 'mail-protocol']> }> = [
+    { id: 'tencent-exmail', aliases: [['mail', 'exmail.qq.com', 'webmail']] },
+    {
+      id: 'alibaba-mail',
+      aliases: [
+        ['mail', 'qiye.aliyun.com', 'webmail'],
+        ['smtp', 'smtp.qiye.aliyun.com', 'mail-protocol'],
+        ['imap', 'imap.qiye.aliyun.com', 'mail-protocol'],
+        ['pop3', 'pop.qiye.aliyun.com', 'mail-protocol'],
+      ],
+    },
+    { id: 'google-workspace', aliases: [] },
+  ];
+  for (const c of aliasCases) {
+    it(`reads the host aliases of ${c.id} with their proxy rule`, () => {
+      const p = providerById(c.id)!;
+      expect(p.hostAliases.map((a) => [a.name, a.content, a.role])).toEqual(c.aliases);
+      for (const a of p.hostAliases) expect(a.proxiable).toBe(a.role === 'webmail');
+    });
+  }
 
   it('returns undefined for an unknown id', () => {
     expect(providerById('no-such-provider')).toBeUndefined();

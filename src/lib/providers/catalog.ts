@@ -3,7 +3,7 @@
 // from them can say so.
 
 import data from './providers.json';
-import type { Provider, ProviderArea, ProviderCname, ProviderMx } from './model.ts';
+import type { Provider, ProviderArea, ProviderCname, ProviderHostAlias, ProviderMx } from './model.ts';
 
 /** The JSON as written (SOURCE.md of ../shared lists the fields); optional fields may be absent. */
 interface ProviderData {
@@ -20,6 +20,10 @@ interface ProviderData {
   spfLookupCost?: number;
   dkim: { selectorHint: string; kind: string; notes?: string };
   cnames?: ProviderCname[];
+  hostAliases?: Array<{ name: string; type: string; content: string; proxy: string; notes?: string }>;
+  hostAliasesSource?: string;
+  dmarcDefault?: { content: string; notes?: string };
+  sources?: string;
   notes?: string;
   unverified?: boolean;
   unverifiedFields?: string[];
@@ -41,6 +45,23 @@ export function selectorsFromHint(hint: string): string[] {
     .split(/[,;/]|\s+or\s+/)
     .map((piece) => piece.trim().toLowerCase())
     .filter((piece) => SELECTOR_LABEL.test(piece));
+}
+
+/** The data's proxy wording for web access: "may be proxied (web access only)". Anything else,
+ *  including a wording we do not know, is read as DNS only, the setting that never breaks mail. */
+const PROXIABLE = /^may be proxied\b/i;
+
+function toHostAlias(a: NonNullable<ProviderData['hostAliases']>[number]): ProviderHostAlias {
+  const proxiable = PROXIABLE.test(a.proxy);
+  return {
+    name: a.name.toLowerCase(),
+    type: 'CNAME',
+    content: a.content.toLowerCase().replace(/\.$/, ''),
+    role: proxiable ? 'webmail' : 'mail-protocol',
+    proxiable,
+    proxyNote: a.proxy,
+    ...(a.notes !== undefined && { notes: a.notes }),
+  };
 }
 
 const AREA_PATTERNS: ReadonlyArray<readonly [ProviderArea, RegExp]> = [
@@ -80,6 +101,10 @@ function toProvider(d: ProviderData): Provider {
       selectors: selectorsFromHint(d.dkim.selectorHint),
     },
     cnames: d.cnames ?? [],
+    hostAliases: (d.hostAliases ?? []).filter((a) => a.type === 'CNAME').map(toHostAlias),
+    ...(d.hostAliasesSource !== undefined && { hostAliasesSource: d.hostAliasesSource }),
+    ...(d.dmarcDefault !== undefined && { dmarcDefault: { ...d.dmarcDefault } }),
+    ...(d.sources !== undefined && { sources: d.sources }),
     ...(d.notes !== undefined && { notes: d.notes }),
     // An entry listing unverified fields is unverified even if the flag were forgotten.
     unverified: d.unverified === true || fields.length > 0,

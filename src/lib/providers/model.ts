@@ -35,6 +35,36 @@ export interface ProviderCname {
   purpose: 'webmail' | 'autodiscover' | 'other';
 }
 
+/**
+ * A host name a provider asks for beside the mail records (`hostAliases` in providers.json): the
+ * web-mail login (`mail`) or a name mail clients connect to (`smtp`, `imap`, `pop3`).
+ *
+ *   CNAME RDATA (RFC 1035 §3.3.1) = <domain-name>
+ */
+export interface ProviderHostAlias {
+  /** Relative to the domain (`mail` → `mail.<domain>`). */
+  name: string;
+  type: 'CNAME';
+  /** The target host, lower case, no trailing dot. */
+  content: string;
+  /**
+   * `webmail`: HTTP(S) only, Cloudflare may proxy it; `mail-protocol`: SMTP/IMAP/POP, which
+   * Cloudflare does not proxy, so it must stay DNS only (NEEDS.md, Cloudflare mistake 1).
+   */
+  role: 'webmail' | 'mail-protocol';
+  /** Cloudflare may proxy the name ("orange cloud"): true for web access only. */
+  proxiable: boolean;
+  /** The data's own words on proxying ("may be proxied (web access only)"). */
+  proxyNote: string;
+  notes?: string;
+}
+
+/** The DMARC record a provider's console suggests (`dmarcDefault`). */
+export interface ProviderDmarcDefault {
+  content: string;
+  notes?: string;
+}
+
 /** The records a provider's facts feed, for saying which record an unverified fact touches. */
 export type ProviderArea = 'mx' | 'spf' | 'dkim';
 
@@ -61,6 +91,13 @@ export interface Provider {
   dkim: ProviderDkim;
   /** Webmail/autodiscover CNAMEs the provider documents (none unless the data lists them). */
   cnames: ProviderCname[];
+  /** Web-mail and mail-protocol host names the provider asks for (none unless the data lists them). */
+  hostAliases: ProviderHostAlias[];
+  /** Where `hostAliases` come from, as the data says it. */
+  hostAliasesSource?: string;
+  dmarcDefault?: ProviderDmarcDefault;
+  /** Facts confirmed by a working configuration rather than a page, as the data says it. */
+  sources?: string;
   notes?: string;
   /** Some fact could not be confirmed from the vendor's own page, or sources disagreed. */
   unverified: boolean;
