@@ -232,11 +232,14 @@ export type {
   ProviderMx,
   ProviderDkim,
   ProviderCname,
+  ProviderHostAlias,
+  ProviderDmarcDefault,
   ProviderArea,
   ProviderMatch,
   DkimPublishing,
 } from './providers/model.ts';
 export { PROVIDERS, providerById } from './providers/catalog.ts';
+export { providerSources, type ProviderSource } from './providers/sources.ts';
 export { recognizeProviderFromMx } from './providers/recognize.ts';
 export { providerDkimSelectors } from './providers/dkim-selectors.ts';
 export type { RecordSuggestion, ExportRecord } from './export/model.ts';
