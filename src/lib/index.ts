@@ -323,3 +323,15 @@ export {
   type ReportBulkOptions,
 } from './reports/export.ts';
 // (reports section: add exports above this line)
+
+// ── plan (records planned, not yet published) ────────────────────────────────
+export { planResolver, plannedAnswer, PLANNED_TTL } from './plan/plan-resolver.ts';
+export {
+  planChanges,
+  checkPlan,
+  type PlanChange,
+  type PlanAction,
+  type PlanChangesOptions,
+} from './plan/plan-changes.ts';
+export { recordKind, type PlanKind } from './plan/record-kind.ts';
+// (plan section: add exports above this line)

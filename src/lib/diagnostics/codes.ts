@@ -360,6 +360,12 @@ export const CODES = {
   'message/field-value-truncated': { severity: 'info' },
   'message/too-many-header-fields': { severity: 'warning' },
   // (message intake: add codes above this line)
+  // ── plan (records planned, not yet published) ─────────────────────────────
+  'plan/second-spf': { severity: 'error', spec: 'RFC 7208 §4.5' },
+  'plan/second-dmarc': { severity: 'error', spec: 'RFC 9989 §4.10' },
+  'plan/second-dkim-key': { severity: 'error', spec: 'RFC 6376 §3.6.2.2' },
+  'plan/cname-collision': { severity: 'error', spec: 'RFC 1034 §3.6.2' },
+  'plan/record-invalid': { severity: 'error' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

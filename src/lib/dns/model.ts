@@ -18,6 +18,8 @@ export interface DnsRecord {
   /** TXT: the record's character-strings, decoded and kept apart. MX: preference + exchange.
    *  Everything else: presentation text (names without trailing dot). */
   data: string | string[] | MxData;
+  /** Set by the dry run's planResolver (src/lib/plan): this record is planned, not yet published. */
+  planned?: boolean;
 }
 
 export type DnsStatus = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'ERROR';
