@@ -324,6 +324,26 @@ export {
 } from './reports/export.ts';
 // (reports section: add exports above this line)
 
+// ── message ──────────────────────────────────────────────────────────────────
+export {
+  readMessage,
+  headersNamed,
+  decodeEncodedWords,
+  MAX_HEADER_FIELDS,
+  MAX_MESSAGE_OCTETS,
+  MAX_FIELD_VALUE_CHARS,
+  type HeaderField,
+  type MessageInput,
+} from './message/intake.ts';
+export {
+  verifyDkim,
+  MAX_VERIFIED_SIGNATURES,
+  type DkimResult,
+  type DkimVerification,
+  type VerifyOptions as DkimVerifyOptions,
+} from './message/dkim-verify.ts';
+// (message section: add exports above this line)
+
 // ── plan (records planned, not yet published) ────────────────────────────────
 export { planResolver, plannedAnswer, PLANNED_TTL } from './plan/plan-resolver.ts';
 export {
