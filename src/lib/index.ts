@@ -322,6 +322,17 @@ export {
   type ReportExportOptions,
   type ReportBulkOptions,
 } from './reports/export.ts';
+export { readReportFiles, reportKey } from './reports/read-files.ts';
+export { parseAggregateReport } from './reports/parse-aggregate.ts';
+export { parseTlsReport } from './reports/parse-tls.ts';
+export { detectContent, type ContentKind } from './reports/detect.ts';
+export {
+  MAX_REPORT_FILE_BYTES,
+  MAX_DECOMPRESSED_BYTES,
+  MAX_COMPRESSION_RATIO,
+  MAX_NESTING as MAX_REPORT_NESTING,
+  MAX_RECORDS_PER_REPORT,
+} from './reports/limits.ts';
 // (reports section: add exports above this line)
 
 // ── message ──────────────────────────────────────────────────────────────────

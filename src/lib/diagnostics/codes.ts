@@ -344,6 +344,55 @@ export const CODES = {
   'composer/record-rejected': { severity: 'error' },
   // (composer section: add codes above this line)
 
+  // ── reports (RFC 9990, RFC 7489 Appendix C, RFC 8460 §4) ─────────────────
+  // intake: one file that cannot be read (the other files still are)
+  'reports/empty-file': { severity: 'error' },
+  'reports/file-too-large': { severity: 'error' },
+  'reports/decompressed-too-large': { severity: 'error' },
+  'reports/compression-ratio': { severity: 'error' },
+  'reports/corrupt-archive': { severity: 'error', spec: 'RFC 1952 §2' },
+  'reports/empty-archive': { severity: 'error' },
+  'reports/nesting-too-deep': { severity: 'error' },
+  'reports/unknown-format': { severity: 'error', spec: 'RFC 9990 §2' },
+  'reports/no-report-in-message': { severity: 'error', spec: 'RFC 9990 §2.1' },
+  'reports/failure-report': { severity: 'info', spec: 'RFC 9991' },
+  'reports/duplicate': { severity: 'info', spec: 'RFC 9990 §2.1' },
+  'reports/aborted': { severity: 'info' },
+  'reports/invalid-encoding': { severity: 'warning' },
+  // aggregate report XML
+  'reports/xml-doctype': { severity: 'error' },
+  'reports/xml-malformed': { severity: 'error' },
+  'reports/xml-repaired': { severity: 'warning' },
+  'reports/not-aggregate': { severity: 'error', spec: 'RFC 7489 Appendix C' },
+  'reports/no-records': { severity: 'error', spec: 'RFC 7489 Appendix C' },
+  'reports/too-many-records': { severity: 'warning' },
+  'reports/missing-element': { severity: 'warning', spec: 'RFC 7489 Appendix C' },
+  'reports/whitespace': { severity: 'info', spec: 'RFC 7489 Appendix C' },
+  'reports/wrong-case': { severity: 'info', spec: 'RFC 7489 Appendix C' },
+  'reports/unknown-value': { severity: 'warning', spec: 'RFC 7489 Appendix C' },
+  'reports/unknown-entity': { severity: 'info' },
+  'reports/invalid-date': { severity: 'warning', spec: 'RFC 7489 Appendix C' },
+  'reports/date-not-epoch': { severity: 'info', spec: 'RFC 7489 Appendix C' },
+  'reports/date-range-reversed': { severity: 'warning', spec: 'RFC 7489 Appendix C' },
+  'reports/invalid-source-ip': { severity: 'warning', spec: 'RFC 7489 Appendix C' },
+  'reports/invalid-count': { severity: 'warning', spec: 'RFC 7489 Appendix C' },
+  // TLS-RPT JSON (RFC 8460 §4)
+  'reports/tls-invalid-json': { severity: 'error', spec: 'RFC 8460 §4' },
+  'reports/tls-missing-field': { severity: 'error', spec: 'RFC 8460 §4.4' },
+  'reports/tls-invalid-value': { severity: 'warning', spec: 'RFC 8460 §4.4' },
+  // readiness notes and the next record (RFC 9989)
+  'reports/pct-removed': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'reports/testing-mode': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'reports/forwarded-mail': { severity: 'info', spec: 'RFC 9989 §4.4' },
+  'reports/several-domains': { severity: 'info' },
+  'reports/next-fix-sources': { severity: 'warning', spec: 'RFC 9989 §4.7' },
+  'reports/next-quarantine-testing': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'reports/next-quarantine': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'reports/next-reject-testing': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'reports/next-reject': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'reports/next-done': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  // (reports section: add codes above this line)
+
   // ── message (RFC 6376, 8617, 8601, 5322) ──
   // intake (message-dkim): reading the message itself (RFC 5322)
   'message/empty': { severity: 'error' },
