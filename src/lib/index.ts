@@ -365,4 +365,21 @@ export {
   type PlanChangesOptions,
 } from './plan/plan-changes.ts';
 export { recordKind, type PlanKind } from './plan/record-kind.ts';
+export {
+  watchPropagation,
+  watchTargets,
+  watchTargetId,
+  judgeAnswer,
+  WATCH_MAX_DURATION_MS,
+  WATCH_MAX_QUERIES_PER_SECOND,
+  WATCH_MIN_INTERVAL_MS,
+  WATCH_MAX_INTERVAL_MS,
+  type WatchTarget,
+  type WatchResolver,
+  type WatchState,
+  type WatchCell,
+  type WatchReport,
+  type WatchOptions,
+} from './plan/watch.ts';
+export { watchQuery, parseWatchQuery, type WatchLink } from './plan/watch-url.ts';
 // (plan section: add exports above this line)
