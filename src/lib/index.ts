@@ -333,6 +333,20 @@ export {
   MAX_NESTING as MAX_REPORT_NESTING,
   MAX_RECORDS_PER_REPORT,
 } from './reports/limits.ts';
+export {
+  summarizeReports,
+  networkOf,
+  dayOf,
+  READY_SHARE,
+  ALMOST_SHARE,
+} from './reports/summarize.ts';
+export { recognizeRecord } from './reports/recognize-source.ts';
+export { nextDmarcRecord, builderQuery as dmarcBuilderQuery, stageOf as dmarcStageOf } from './reports/next-record.ts';
+export {
+  reverseNames,
+  DEFAULT_REVERSE_CONCURRENCY,
+  type ReverseNamesOptions,
+} from './reports/reverse-names.ts';
 // (reports section: add exports above this line)
 
 // ── message ──────────────────────────────────────────────────────────────────

@@ -403,7 +403,7 @@ function parseChecked(xml: string): ParseResult<AggregateReport> {
 
   renamedTags = 0;
   let dev = new Deviations();
-  let result = readReport(parseTree(xml), xml, dev);
+  const result = readReport(parseTree(xml), xml, dev);
   if (result === null || dev.malformed) {
     const repaired = repairLeafText(xml);
     if (repaired !== xml) {
