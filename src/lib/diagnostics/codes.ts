@@ -319,6 +319,22 @@ export const CODES = {
     severity: 'warning',
     spec: 'draft-brand-indicators-for-message-identification-10',
   },
+  // The provider's web-mail and mail-client host names (providers.json hostAliases; audit/hosts.ts):
+  // Cloudflare may proxy web access, never SMTP/IMAP/POP.
+  'hosts/webmail-proxied': { severity: 'info' },
+  'hosts/webmail-dns-only': { severity: 'info', spec: 'RFC 1034 §3.6.2' },
+  'hosts/mail-host-proxied': { severity: 'error' },
+  'hosts/mail-host-ok': { severity: 'info', spec: 'RFC 1034 §3.6.2' },
+  'hosts/alias-other-target': { severity: 'info', spec: 'RFC 1034 §3.6.2' },
+  'hosts/alias-missing': { severity: 'info', spec: 'RFC 1035 §3.3.1' },
+  // The staged DMARC path (audit/dmarc-path.ts): reports first, then quarantine, then reject.
+  'dmarc/next-step-reports': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/next-step-quarantine': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/next-step-reject': { severity: 'info', spec: 'RFC 9989 §4.7' },
+  'dmarc/enforcement-waits-for-dkim': { severity: 'warning', spec: 'RFC 9989 §4.4' },
+  // A damaged key cannot be repaired from DNS: where to copy it again and how to paste it.
+  'dkim/key-recopy': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
+  'dkim/key-recopy-console': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
   // (audit section: add codes above this line)
 
   // ── composer (record builders, provider setup) ───────────────────────────

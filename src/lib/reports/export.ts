@@ -53,7 +53,10 @@ export const PARSEDMARC_CSV_FIELDS = [
 export type ParsedmarcCsvField = (typeof PARSEDMARC_CSV_FIELDS)[number];
 export type ParsedmarcCsvRow = Record<ParsedmarcCsvField, string | number | boolean>;
 
-/** RFC 9990 reports carry the dmarc-2.0 namespace; parsedmarc calls the schema of the others by version. */
+/**
+ * RFC 9990 reports carry the dmarc-2.0 namespace. parsedmarc names the others by their `<version>`
+ * (`1.0`) or `draft` without one; the model does not keep `<version>`, so they are all `1.0` here.
+ */
 const RFC9990_NAMESPACE = 'urn:ietf:params:xml:ns:dmarc-2.0';
 
 export interface ReportExportOptions {
