@@ -22,6 +22,8 @@ import {
   GOOGLE,
   MISTAKES_DOMAIN,
   MISTAKES_ZONE,
+  CHIQIO_WEBMAIL_PROXIED,
+  RSA_1024,
   RSA_2048,
   TENCENT,
 } from '../support/zones/index.ts';
@@ -87,15 +89,164 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'p=none only monitors: the fix is quarantine, with reports to a mailbox at the domain',
+    name: 'p=none with reports going nowhere: step 1 only, the one corrected record sends them to the domain',
     spec: 'RFC 9989 §4.7',
     zone: CHIQIO_BROKEN,
     domain: CHIQIO,
     check: (r) => {
       const f = one(r, 'dmarc/policy-none');
       expect(f.severity).toBe('info');
-      expect(f.fix?.[0].content).toBe('v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@chiqio.com');
+      expect(f.fix).toBeUndefined();
+      // The step-1 record is the unauthorized destination's fix, shown there once.
+      const step = one(r, 'dmarc/next-step-reports');
+      expect(step.params).toMatchObject({ policy: 'none', reports: '#/reports' });
+      expect(step.fix).toBeUndefined();
+      expect(step.fixIn).toBe('dmarc/external-destination-unauthorized');
+      const fixes = r.findings.flatMap((x) => x.fix ?? []).filter((x) => x.name === '_dmarc.chiqio.com');
+      expect(fixes.map((x) => x.content)).toEqual(['v=DMARC1; p=none; rua=mailto:dmarc-reports@chiqio.com']);
       expect(r.dmarc.discovery).toMatchObject({ status: 'done', foundAt: CHIQIO, policy: 'none' });
+    },
+  },
+  {
+    name: 'p=none, reports arriving, a working DKIM key: step 2 is quarantine, once reports show own mail aligned',
+    spec: 'RFC 9989 §4.7',
+    zone: {
+      ...CHIQIO_FIXED,
+      '_dmarc.chiqio.com': [{ TXT: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@chiqio.com' }],
+    },
+    domain: CHIQIO,
+    options: { selectors: [CHIQIO_SELECTOR] },
+    check: (r) => {
+      const f = one(r, 'dmarc/next-step-quarantine');
+      expect(f.fix).toEqual([
+        {
+          type: 'TXT',
+          name: '_dmarc.chiqio.com',
+          content: 'v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@chiqio.com',
+        },
+      ]);
+      expect(f.params?.reports).toBe('#/reports');
+      expect(codes(r)).not.toContain('dmarc/enforcement-waits-for-dkim');
+    },
+  },
+  {
+    name: 'p=none, reports arriving, no DKIM key known: no stricter policy is suggested',
+    spec: 'RFC 9989 §4.4',
+    zone: {
+      ...CHIQIO_FIXED,
+      '_dmarc.chiqio.com': [{ TXT: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@chiqio.com' }],
+    },
+    domain: CHIQIO,
+    check: (r) => {
+      expect(one(r, 'dmarc/enforcement-waits-for-dkim').fix).toBeUndefined();
+      expect(
+        r.findings.flatMap((x) => x.fix ?? []).some((x) => /p=(quarantine|reject)/.test(x.content)),
+      ).toBe(false);
+    },
+  },
+  {
+    name: 'p=none, reports arriving, the only DKIM key damaged: no stricter policy is suggested',
+    spec: 'RFC 9989 §4.4',
+    zone: {
+      ...CHIQIO_FIXED,
+      '_dmarc.chiqio.com': [{ TXT: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@chiqio.com' }],
+      'lokg123._domainkey.chiqio.com': [{ TXT: `v=DKIM1; k=rsa; p=${RSA_1024}AB` }],
+    },
+    domain: CHIQIO,
+    options: { selectors: [CHIQIO_SELECTOR] },
+    check: (r) => {
+      expect(codes(r)).toContain('dkim/key-damaged');
+      expect(codes(r)).toContain('dmarc/enforcement-waits-for-dkim');
+      expect(codes(r)).not.toContain('dmarc/next-step-quarantine');
+    },
+  },
+  {
+    name: 'p=quarantine, reports arriving, a working DKIM key: step 3 is reject',
+    spec: 'RFC 9989 §4.7',
+    zone: CHIQIO_FIXED,
+    domain: CHIQIO,
+    options: { selectors: [CHIQIO_SELECTOR] },
+    check: (r) => {
+      expect(one(r, 'dmarc/next-step-reject').fix?.[0].content).toBe(
+        'v=DMARC1; p=reject; rua=mailto:dmarc-reports@chiqio.com',
+      );
+    },
+  },
+  {
+    name: 'the Exmail web-mail CNAME proxied in Cloudflare is fine (web access only)',
+    spec: 'RFC 1034 §3.6.2',
+    zone: CHIQIO_BROKEN,
+    domain: CHIQIO,
+    check: (r) => {
+      const f = one(r, 'hosts/webmail-proxied');
+      expect(f).toMatchObject({ severity: 'info', area: 'mx' });
+      expect(f.params).toMatchObject({
+        name: 'mail.chiqio.com',
+        target: 'exmail.qq.com',
+        address: CHIQIO_WEBMAIL_PROXIED.A,
+        range: '104.16.0.0/13',
+      });
+      expect(r.mx.hostAliases).toMatchObject([
+        { name: 'mail.chiqio.com', role: 'webmail', state: 'proxied' },
+      ]);
+      expect(r.summary.mx).toBe('pass');
+    },
+  },
+  {
+    name: 'the Exmail web-mail CNAME DNS only points at exmail.qq.com',
+    spec: 'RFC 1034 §3.6.2',
+    zone: CHIQIO_FIXED,
+    domain: CHIQIO,
+    check: (r) => {
+      expect(one(r, 'hosts/webmail-dns-only').params).toMatchObject({ name: 'mail.chiqio.com' });
+      expect(r.mx.hostAliases[0]).toMatchObject({ state: 'alias', cnames: ['exmail.qq.com'] });
+    },
+  },
+  {
+    name: 'no web-mail CNAME: an optional record to add, not a problem',
+    spec: 'RFC 1035 §3.3.1',
+    zone: (() => {
+      const { 'mail.chiqio.com': _mail, ...rest } = CHIQIO_FIXED;
+      return rest;
+    })(),
+    domain: CHIQIO,
+    check: (r) => {
+      const f = one(r, 'hosts/alias-missing');
+      expect(f.severity).toBe('info');
+      expect(f.fix).toEqual([{ type: 'CNAME', name: 'mail.chiqio.com', content: 'exmail.qq.com' }]);
+    },
+  },
+  {
+    name: 'an SMTP/IMAP name proxied in Cloudflare takes no mail-client connections; POP DNS only is fine',
+    spec: 'RFC 5321 §5.1',
+    zone: {
+      'ali.example': [
+        { MX: [5, 'mx1.qiye.aliyun.com'] },
+        { MX: [10, 'mx2.qiye.aliyun.com'] },
+        { TXT: 'v=spf1 include:spf.qiye.aliyun.com -all' },
+      ],
+      'mx1.qiye.aliyun.com': [{ A: '192.0.2.41' }],
+      'mx2.qiye.aliyun.com': [{ A: '192.0.2.42' }],
+      'spf.qiye.aliyun.com': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 -all' }],
+      'mail.ali.example': [{ A: '172.67.10.1' }],
+      'smtp.ali.example': [{ A: '104.16.0.9' }],
+      'imap.ali.example': [{ CNAME: 'imap.qiye.aliyun.com' }],
+      'imap.qiye.aliyun.com': [{ A: '192.0.2.43' }],
+      'pop3.ali.example': [{ CNAME: 'elsewhere.example.net' }],
+      'elsewhere.example.net': [{ A: '192.0.2.44' }],
+    },
+    domain: 'ali.example',
+    check: (r) => {
+      expect(one(r, 'hosts/webmail-proxied').params?.name).toBe('mail.ali.example');
+      const smtp = one(r, 'hosts/mail-host-proxied');
+      expect(smtp).toMatchObject({ severity: 'error', area: 'mx' });
+      expect(smtp.params).toMatchObject({ name: 'smtp.ali.example', target: 'smtp.qiye.aliyun.com' });
+      expect(one(r, 'hosts/mail-host-ok').params?.name).toBe('imap.ali.example');
+      expect(one(r, 'hosts/alias-other-target').params).toMatchObject({
+        name: 'pop3.ali.example',
+        found: 'elsewhere.example.net',
+      });
+      expect(r.summary.mx).toBe('fail');
     },
   },
   {
@@ -139,6 +290,52 @@ const CASES: Case[] = [
       expect(f.fix?.[0].name).toBe('exmail._domainkey.chiqio.com');
       expect(f.fix?.[0].content).toContain(`p=${RSA_2048}`);
       expect(f.fix?.[0].content).not.toContain('"');
+      // Precisely: the quote at character 200 of p= (where the paste was split).
+      expect(f.params).toMatchObject({ reason: 'quotes-at', offset: 200, found: '"' });
+      expect(one(r, 'dkim/key-recopy').params).toMatchObject({
+        selector: CHIQIO_DAMAGED_SELECTOR,
+        provider: 'Tencent Exmail (WeCom Mail)',
+        providerZh: '腾讯企业邮箱',
+      });
+    },
+  },
+  {
+    name: 'two base64 characters too many: 218 characters = 163 octets where the DER says 162',
+    spec: 'RFC 6376 §3.6.1',
+    zone: { ...CHIQIO_FIXED, 'lokg123._domainkey.chiqio.com': [{ TXT: `v=DKIM1; k=rsa; p=${RSA_1024}AB` }] },
+    domain: CHIQIO,
+    options: { selectors: [CHIQIO_SELECTOR] },
+    check: (r) => {
+      expect(one(r, 'dkim/key-damaged').params).toMatchObject({
+        reason: 'extra-characters',
+        chars: 218,
+        octets: 163,
+        derOctets: 162,
+        derChars: 216,
+        difference: 2,
+      });
+      expect(codes(r)).toContain('dkim/key-recopy');
+    },
+  },
+  {
+    name: 'a key cut off by four characters, no provider recognised: copy it again from the console',
+    spec: 'RFC 6376 §3.6.1',
+    zone: {
+      'other.example': [{ MX: [10, 'mx.other.example'] }, { TXT: 'v=spf1 mx -all' }],
+      'mx.other.example': [{ A: '192.0.2.50' }],
+      'sel._domainkey.other.example': [{ TXT: `v=DKIM1; k=rsa; p=${RSA_1024.slice(0, -4)}` }],
+    },
+    domain: 'other.example',
+    options: { selectors: ['sel'], commonSelectors: false },
+    check: (r) => {
+      expect(one(r, 'dkim/key-damaged').params).toMatchObject({
+        reason: 'missing-characters',
+        chars: 212,
+        derOctets: 162,
+        derChars: 216,
+        difference: 4,
+      });
+      expect(one(r, 'dkim/key-recopy-console').params).toMatchObject({ selector: 'sel' });
     },
   },
   {

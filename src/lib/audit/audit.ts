@@ -12,6 +12,8 @@ import { initialState, type AuditContext, type AuditState } from './context.ts';
 import { auditDkim, dkimFindings, isSelector } from './dkim.ts';
 import { auditDmarc, dmarcFindings } from './dmarc.ts';
 import { finding } from './finding.ts';
+import { mergeFixes } from './fixes.ts';
+import { hostAliasFindings } from './hosts.ts';
 import { createJournal } from './journal.ts';
 import type { AuditOptions, AuditReport, Finding } from './model.ts';
 import { auditMtaSts, DEFAULT_POLICY_TIMEOUT_MS, mtaStsFindings } from './mta-sts.ts';
@@ -27,6 +29,7 @@ function allFindings(state: AuditState, domain: string, notes: readonly Finding[
   const found = [
     ...notes,
     ...mxFindings(state, domain),
+    ...hostAliasFindings(state, domain),
     ...spfFindings(state, domain),
     ...dmarcFindings(state, domain),
     ...dkimFindings(state),
@@ -43,10 +46,13 @@ function allFindings(state: AuditState, domain: string, notes: readonly Finding[
     seen.add(key);
     return true;
   });
-  return unique
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
+  // Several findings fixing one record show that corrected record once (fixes.ts).
+  return mergeFixes(
+    unique
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+      .map(({ f }) => f),
+  );
 }
 
 function invalidReport(domain: string, problem: string): AuditReport {

@@ -66,6 +66,7 @@ export function initialState(domain: string, subdomain: string | undefined): Aud
       nullMx: false,
       providers: [],
       emailRouting: false,
+      hostAliases: [],
     },
     spf: {
       status: 'loading',

@@ -12,6 +12,7 @@ import { cloudflareProxyRange } from './cloudflare.ts';
 import { areaLookup, type AuditContext, type AuditState } from './context.ts';
 import { finding, fromDiagnostics } from './finding.ts';
 import type { DkimSelectorResult, Finding } from './model.ts';
+import { preciseDamage, recopyFinding } from './dkim-damage.ts';
 import { temporaryFinding } from './temporary.ts';
 
 export const DOMAINKEY = '_domainkey';
@@ -127,6 +128,8 @@ export function dkimFindings(state: AuditState): Finding[] {
           f.fix = [{ type: 'TXT', name: s.name, content: repaired.record }];
           f.replaces = [{ type: 'TXT', name: s.name, content: s.records[0].text }];
         }
+        out.push(preciseDamage(f, s), recopyFinding(state, s));
+        continue;
       }
       out.push(f);
     }

@@ -16,11 +16,24 @@ import { areaLookup, type AuditContext, type AuditState } from './context.ts';
 import { finding, fromDiagnostics } from './finding.ts';
 import type { DmarcDiscoveryResult, Finding } from './model.ts';
 import { temporaryFinding } from './temporary.ts';
+import {
+  dmarcCorrection,
+  REPORT_MAILBOX,
+  REPORTS_PAGE,
+  withOwnMailbox,
+  type DmarcStep,
+} from './dmarc-path.ts';
+
+/** The finding that shows each step of the staged path (dmarc-path.ts). */
+const STEP_CODES = {
+  reports: 'dmarc/next-step-reports',
+  quarantine: 'dmarc/next-step-quarantine',
+  reject: 'dmarc/next-step-reject',
+  'wait-dkim': 'dmarc/enforcement-waits-for-dkim',
+} as const satisfies Record<DmarcStep, string>;
 
 export const DMARC_PREFIX = '_dmarc';
-/** Local part of the report mailbox suggested in fixes: an address at the domain itself, which
- *  needs no authorization record (RFC 9990 §4). The user must make sure the mailbox exists. */
-export const REPORT_MAILBOX = 'dmarc-reports';
+export { REPORT_MAILBOX } from './dmarc-path.ts';
 
 const DMARC_START = /^\s*v\s*=\s*dmarc/i;
 
@@ -134,25 +147,6 @@ export async function auditDmarc(ctx: AuditContext): Promise<void> {
   await Promise.all([own, sub]);
 }
 
-/** The record with every unauthorized destination replaced by a mailbox at the policy domain. */
-function withOwnMailbox(
-  record: DmarcRecord,
-  policyDomain: string,
-  unauthorized: ReadonlySet<string>,
-): DmarcRecord {
-  const own = `mailto:${REPORT_MAILBOX}@${policyDomain}`;
-  const fix = (list: DmarcUri[] | undefined): DmarcUri[] | undefined => {
-    if (!list) return list;
-    const out: DmarcUri[] = [];
-    for (const u of list) {
-      const next = unauthorized.has(u.uri) ? { uri: own } : u;
-      if (!out.some((o) => o.uri.toLowerCase() === next.uri.toLowerCase())) out.push(next);
-    }
-    return out;
-  };
-  return { ...record, rua: fix(record.rua), ruf: fix(record.ruf) };
-}
-
 function discoveryFindings(state: AuditState, d: DmarcDiscoveryResult, sub: boolean): Finding[] {
   const area = state.dmarc;
   const out: Finding[] = [];
@@ -191,20 +185,9 @@ function discoveryFindings(state: AuditState, d: DmarcDiscoveryResult, sub: bool
       );
       continue;
     }
-    if (diag.code === 'dmarc/policy-none' && d.parsed && d.foundAt && !sub) {
-      // The next step (RFC 9989 §4.7): quarantine, with reports kept flowing to a readable mailbox.
-      const unauthorized = new Set(
-        area.destinations.filter((x) => x.status === 'unauthorized').map((x) => x.uri),
-      );
-      const next: DmarcRecord = { ...withOwnMailbox(d.parsed, d.foundAt, unauthorized), p: 'quarantine' };
-      const fixName = `${DMARC_PREFIX}.${d.foundAt}`;
-      out.push(
-        finding('dmarc/policy-none', 'dmarc', {
-          params: { domain: d.foundAt },
-          fix: [{ type: 'TXT', name: fixName, content: formatDmarc(next) }],
-          replaces: d.record ? [{ type: 'TXT', name: fixName, content: d.record }] : [],
-        }),
-      );
+    if (diag.code === 'dmarc/policy-none' && d.foundAt && !sub) {
+      // The way out of p=none is the staged path (dmarc-path.ts), with its one corrected record.
+      out.push(finding('dmarc/policy-none', 'dmarc', { params: { domain: d.foundAt } }));
       continue;
     }
     out.push(...fromDiagnostics([diag], 'dmarc', { domain: d.foundAt ?? d.domain, ...scope }));
@@ -230,9 +213,15 @@ export function dmarcFindings(state: AuditState, domain: string): Finding[] {
   if (area.subdomain?.status === 'done') out.push(...discoveryFindings(state, area.subdomain, true));
 
   const unauthorized = area.destinations.filter((x) => x.status === 'unauthorized');
+  const correction = dmarcCorrection(state);
   if (d.parsed && d.foundAt && d.record) {
     const fixName = `${DMARC_PREFIX}.${d.foundAt}`;
-    const fixed = formatDmarc(withOwnMailbox(d.parsed, d.foundAt, new Set(unauthorized.map((x) => x.uri))));
+    // The same record as step 1 of the staged path (one corrected record per name).
+    const fixed = formatDmarc(
+      correction?.step === 'reports' && correction.record
+        ? correction.record
+        : withOwnMailbox(d.parsed, d.foundAt, new Set(unauthorized.map((x) => x.uri))),
+    );
     for (const x of unauthorized) {
       out.push(
         finding('dmarc/external-destination-unauthorized', 'dmarc', {
@@ -246,6 +235,29 @@ export function dmarcFindings(state: AuditState, domain: string): Finding[] {
           },
           fix: [{ type: 'TXT', name: fixName, content: fixed }],
           replaces: [{ type: 'TXT', name: fixName, content: d.record }],
+        }),
+      );
+    }
+  }
+  if (correction && d.parsed && d.foundAt && d.record) {
+    // One corrected record for `_dmarc.<domain>`: the fix of the unauthorized destinations above
+    // is this same record while step 1 is due (audit/fixes.ts shows it once).
+    const fixName = `${DMARC_PREFIX}.${d.foundAt}`;
+    const content = correction.record ? formatDmarc(correction.record) : null;
+    const changes = content !== null && content !== d.record;
+    if (changes || correction.step === 'wait-dkim') {
+      out.push(
+        finding(STEP_CODES[correction.step], 'dmarc', {
+          params: {
+            domain: d.foundAt,
+            policy: d.parsed.p ?? 'none',
+            mailbox: `${REPORT_MAILBOX}@${d.foundAt}`,
+            reports: REPORTS_PAGE,
+          },
+          ...(changes && {
+            fix: [{ type: 'TXT', name: fixName, content }],
+            replaces: [{ type: 'TXT', name: fixName, content: d.record }],
+          }),
         }),
       );
     }

@@ -47,6 +47,9 @@ export interface Finding {
   fix?: RecordSuggestion[];
   /** Published records `fix` replaces: delete these and add `fix` (absent: add `fix` alongside). */
   replaces?: RecordSuggestion[];
+  /** The corrected record for this finding is the one shown with the finding of this code
+   *  (one corrected record per DNS record; audit/fixes.ts). */
+  fixIn?: string;
   /** For a failed lookup (`dns/temporary`): which question to ask again. */
   lookup?: LookupKey;
 }
@@ -94,6 +97,29 @@ export interface MxHost extends MxEntry {
   proxied: Array<{ address: string; range: string }>;
 }
 
+/**
+ * A host name the recognised provider asks for (providers.json `hostAliases`: `mail`, `smtp`,
+ * `imap`, `pop3`), looked up as A: a DNS-only CNAME shows its chain, a proxied one ("orange
+ * cloud") answers with Cloudflare's addresses only (src/lib/audit/hosts.ts).
+ */
+export interface HostAliasCheck {
+  /** `<alias>.<domain>` */
+  name: string;
+  /** As in the provider data (`mail`). */
+  label: string;
+  role: 'webmail' | 'mail-protocol';
+  /** The CNAME target the provider documents. */
+  expected: string;
+  status: 'loading' | 'done' | 'error';
+  dnsStatus?: DnsStatus;
+  /** `absent`: no such name or no address; `alias`: a CNAME to `expected`; `proxied`: answers
+   *  inside Cloudflare's proxy ranges; `other`: points somewhere else. */
+  state?: 'absent' | 'alias' | 'proxied' | 'other';
+  cnames: string[];
+  addresses: string[];
+  proxied?: { address: string; range: string };
+}
+
 export interface MxArea extends AreaBase {
   records: Array<MxEntry & { ttl: number }>;
   hosts: MxHost[];
@@ -103,6 +129,8 @@ export interface MxArea extends AreaBase {
   providers: ProviderMatch[];
   /** Some exchange is Cloudflare Email Routing's. */
   emailRouting: boolean;
+  /** The recognised provider's web-mail and mail-protocol host names, as found. */
+  hostAliases: HostAliasCheck[];
 }
 
 // ── SPF ──────────────────────────────────────────────────────────────────────

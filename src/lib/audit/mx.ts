@@ -11,6 +11,7 @@ import { addresses, cnameChain, isTemporaryFailure } from './answers.ts';
 import { cloudflareProxyRange, isEmailRoutingMx } from './cloudflare.ts';
 import { areaLookup, type AuditContext, type AuditState } from './context.ts';
 import { finding, fromDiagnostics } from './finding.ts';
+import { auditHostAliases } from './hosts.ts';
 import { temporaryFinding } from './temporary.ts';
 import type { Finding, MxHost } from './model.ts';
 
@@ -79,8 +80,12 @@ export async function auditMx(ctx: AuditContext): Promise<void> {
   });
   area.status = 'done';
   ctx.changed();
-  // The same exchange listed twice is looked up once (the journal shares the answer).
-  await Promise.all(area.hosts.filter((h) => h.kind === 'host').map((h) => lookUpHost(ctx, h, entry.round)));
+  // The same exchange listed twice is looked up once (the journal shares the answer). The
+  // provider's web-mail and mail-client names are asked in the same round (hosts.ts).
+  await Promise.all([
+    ...area.hosts.filter((h) => h.kind === 'host').map((h) => lookUpHost(ctx, h, entry.round)),
+    auditHostAliases(ctx, entry.round),
+  ]);
 }
 
 export function mxFindings(state: AuditState, domain: string): Finding[] {

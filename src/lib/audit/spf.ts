@@ -139,8 +139,17 @@ export function spfFindings(state: AuditState, domain: string): Finding[] {
   add(fromDiagnostics(area.tree.diagnostics, 'spf', { domain }));
 
   const includes = new Set(area.includes);
-  if (provider && !providerIncludes(provider).some((i) => includes.has(i))) {
+  const addInclude = provider !== undefined && !providerIncludes(provider).some((i) => includes.has(i));
+  const dropRouting = mx.status === 'done' && !usesEmailRouting && hasEmailRoutingInclude(record);
+  // One corrected record for both fixes below (audit/fixes.ts): the provider's include added and
+  // Email Routing's taken out, whichever of them applies.
+  let corrected = record;
+  if (addInclude) {
     const merged = mergeSpf(record, { domain, providers: [provider.id] });
+    corrected = merged.content ?? merged.draft;
+  }
+  if (dropRouting) corrected = withoutInclude(corrected, EMAIL_ROUTING_SPF_INCLUDE);
+  if (addInclude) {
     out.push(
       finding('spf/provider-include-missing', 'spf', {
         params: {
@@ -149,16 +158,16 @@ export function spfFindings(state: AuditState, domain: string): Finding[] {
           include: provider.spfInclude,
           domain,
         },
-        fix: [asTxt(merged.content ?? merged.draft)],
+        fix: [asTxt(corrected)],
         replaces: [asTxt(record)],
       }),
     );
   }
-  if (mx.status === 'done' && !usesEmailRouting && hasEmailRoutingInclude(record)) {
+  if (dropRouting) {
     out.push(
       finding('spf/email-routing-include', 'spf', {
         params: { include: EMAIL_ROUTING_SPF_INCLUDE, domain },
-        fix: [asTxt(withoutInclude(record, EMAIL_ROUTING_SPF_INCLUDE))],
+        fix: [asTxt(corrected)],
         replaces: [asTxt(record)],
       }),
     );

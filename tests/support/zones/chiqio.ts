@@ -1,8 +1,10 @@
 // The domain of DESIGN.md's user: mail at Tencent Exmail, DNS at Cloudflare. `CHIQIO_BROKEN` has
 // the original mistakes (DMARC p=none with rua at qq.com, which publishes no authorization; a
 // 1024-bit Exmail key at lokg123; a key pasted with quotes at the `exmail` selector; no key at
-// any common selector). `CHIQIO_FIXED` is the same domain with everything corrected, and
-// `CHIQIO_FIXED_POLICY` the MTA-STS policy file it serves.
+// any common selector) and the web-mail CNAME `mail → exmail.qq.com` proxied in Cloudflare, as
+// DESIGN.md has it (a proxied name answers Cloudflare's addresses, never the CNAME; that is fine
+// for web mail). `CHIQIO_FIXED` is the same domain with everything corrected (the web-mail CNAME
+// DNS only), and `CHIQIO_FIXED_POLICY` the MTA-STS policy file it serves.
 
 import type { Zone } from '../../../src/lib/dns/model.ts';
 import { splitTxt } from '../../../src/lib/shared/txt.ts';
@@ -21,8 +23,12 @@ const COMMON: Zone = {
   'www.chiqio.com': [{ A: '192.0.2.10' }],
 };
 
+/** Addresses inside Cloudflare's proxy ranges (src/lib/audit/cloudflare.json), as a proxied name answers. */
+export const CHIQIO_WEBMAIL_PROXIED = { A: '104.21.48.7', AAAA: '2606:4700:3031::6815:3007' };
+
 export const CHIQIO_BROKEN: Zone = {
   ...COMMON,
+  'mail.chiqio.com': [{ A: CHIQIO_WEBMAIL_PROXIED.A }, { AAAA: CHIQIO_WEBMAIL_PROXIED.AAAA }],
   'chiqio.com': [
     { MX: [5, 'mxbiz1.qq.com'] },
     { MX: [10, 'mxbiz2.qq.com'] },

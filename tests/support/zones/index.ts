@@ -8,6 +8,7 @@ export {
   CHIQIO_BROKEN,
   CHIQIO_FIXED,
   CHIQIO_FIXED_POLICY,
+  CHIQIO_WEBMAIL_PROXIED,
 } from './chiqio.ts';
 export {
   REALISTIC_DOMAIN,
