@@ -222,7 +222,16 @@ export type {
   TxtRecord,
 } from './audit/model.ts';
 export { auditDomain } from './audit/audit.ts';
-export { AUDIT_AREAS, findingsOf } from './audit/summary.ts';
+export { AUDIT_AREAS, findingsOf, areaDetails } from './audit/summary.ts';
+export {
+  readRequest,
+  parseRequest,
+  requestPath,
+  splitSelectors,
+  type AuditRequest,
+  type AuditRequestInput,
+  type AuditRequestResult,
+} from './audit/request.ts';
 export { cloudflareProxyRange, EMAIL_ROUTING_SPF_INCLUDE } from './audit/cloudflare.ts';
 // (audit section: add exports above this line)
 

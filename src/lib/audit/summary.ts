@@ -3,31 +3,37 @@
 // optional record that is not published, pass otherwise.
 
 import type { AuditState } from './context.ts';
-import type { AreaVerdict, AuditArea, Finding } from './model.ts';
+import type { AreaVerdict, AuditArea, AuditReport, Finding } from './model.ts';
 
 /** Records a domain may well go without (MTA-STS, TLS-RPT, BIMI): absent is `none`, not a failure. */
 const OPTIONAL: ReadonlySet<AuditArea> = new Set(['mta-sts', 'tls-rpt', 'bimi']);
 
 export const AUDIT_AREAS: readonly AuditArea[] = ['mx', 'spf', 'dmarc', 'dkim', 'mta-sts', 'tls-rpt', 'bimi'];
 
-function areaState(state: AuditState, area: AuditArea) {
+/** The per-area details of a report (or of the audit's running state), by area id. */
+type AreaHolder = Pick<AuditReport, 'mx' | 'spf' | 'dmarc' | 'dkim' | 'mtaSts' | 'tlsRpt' | 'bimi'>;
+
+/** An area's details by its id (`mta-sts` → `mtaSts`): the one mapping, for the report page too. */
+export function areaDetails(report: AreaHolder, area: AuditArea): AreaHolder[keyof AreaHolder] {
   switch (area) {
     case 'mx':
-      return state.mx;
+      return report.mx;
     case 'spf':
-      return state.spf;
+      return report.spf;
     case 'dmarc':
-      return state.dmarc;
+      return report.dmarc;
     case 'dkim':
-      return state.dkim;
+      return report.dkim;
     case 'mta-sts':
-      return state.mtaSts;
+      return report.mtaSts;
     case 'tls-rpt':
-      return state.tlsRpt;
+      return report.tlsRpt;
     case 'bimi':
-      return state.bimi;
+      return report.bimi;
   }
 }
+
+const areaState = (state: AuditState, area: AuditArea) => areaDetails(state, area);
 
 /** The findings about an area, counting the temporary DNS failures of its lookups. */
 export function findingsOf(findings: readonly Finding[], area: AuditArea): Finding[] {

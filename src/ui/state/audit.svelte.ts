@@ -1,19 +1,19 @@
 // The domain audit the report page shows: started for a domain, streamed into `report` as answers
 // arrive, cancelled when another domain is asked for, re-run on "retry" (answers that came back
 // are served from the resolver's cache; failed ones are never cached, so only they go out again).
-import { auditDomain, type AuditReport } from '../../lib/index.ts';
+// The request is keyed once, by its route path (`requestPath`): the page asks `ensure(request)` and
+// reads `reportFor(request)`; no other comparison of requests exists.
+import { auditDomain, requestPath, type AuditReport, type AuditRequest } from '../../lib/index.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
-export interface AuditRequest {
-  domain: string;
-  selectors: string[];
-  subdomain?: string;
-}
+export type { AuditRequest };
 
 export class AuditRun {
   report = $state.raw<AuditReport | null>(null);
   running = $state(false);
   request = $state.raw<AuditRequest | null>(null);
+  /** `requestPath(request)`: the one key of the running (or last) audit. */
+  key = $state('');
   /** The resolver the running (or last) audit asks. */
   resolverLabel = $state('');
   #controller: AbortController | null = null;
@@ -23,6 +23,7 @@ export class AuditRun {
     const controller = new AbortController();
     this.#controller = controller;
     this.request = request;
+    this.key = requestPath(request);
     if (!o.keepReport) this.report = null;
     this.running = true;
     this.resolverLabel = resolverSettings.label;
@@ -41,6 +42,17 @@ export class AuditRun {
       this.running = false;
       this.#controller = null;
     });
+  }
+
+  /** Starts the audit of `request` unless it is the one already there (a language switch re-renders
+   *  the page with the same request: the running audit stays). */
+  ensure(request: AuditRequest): void {
+    if (requestPath(request) !== this.key) this.start(request);
+  }
+
+  /** The report of `request`, or null while another request's report is held. */
+  reportFor(request: AuditRequest | null): AuditReport | null {
+    return request && requestPath(request) === this.key ? this.report : null;
   }
 
   /** Stops the running audit; what arrived so far stays on the page. */
