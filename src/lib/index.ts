@@ -65,6 +65,21 @@ export {
   type ResolverSettings,
   type ResolverKind,
 } from './dns/presets.ts';
+export {
+  ReachabilityTracker,
+  transportFailure,
+  unreachableResponse,
+  UNREACHABLE_AFTER_FAILURES,
+  UNREACHABLE_SILENCE_MS,
+  REPROBE_AFTER_MS,
+  type EndpointReachability,
+  type ReachabilityListener,
+  type ReachabilityOptions,
+  type ReachabilityState,
+  type TransportFailure,
+} from './dns/reachability.ts';
+export { parseRetryAfter } from './dns/retry-after.ts';
+export { MAX_RETRY_AFTER_MS } from './dns/with-retry.ts';
 // (dns section: add exports above this line)
 
 // ── spf ──────────────────────────────────────────────────────────────────────

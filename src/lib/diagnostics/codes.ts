@@ -285,6 +285,9 @@ export const CODES = {
   'dns/status-differs': { severity: 'info', spec: 'RFC 1035 §4.1.1' },
   // Cloudflare's "black lies": NODATA (minimally covering NSEC, RFC 4470) for a name that does not exist.
   'dns/black-lie': { severity: 'info', spec: 'RFC 4470 §2' },
+  // An endpoint that network errors or silence showed to be unreachable (dns/reachability.ts):
+  // the query was not sent to it, or was cut short. Says nothing about the record.
+  'dns/unreachable': { severity: 'warning' },
   // (dns section: add codes above this line)
 
   // ── audit findings ───────────────────────────────────────────────────────

@@ -4,6 +4,7 @@
 
 import type { DnsResponse } from './model.ts';
 import { abortedResponse, failure } from './response.ts';
+import { parseRetryAfter } from './retry-after.ts';
 
 export type FetchFunction = typeof fetch;
 
@@ -13,6 +14,8 @@ export const platformFetch: FetchFunction = (input, init) => globalThis.fetch(in
 export type FetchOutcome = { ok: true; response: Response } | { ok: false; response: DnsResponse };
 
 const HTTP_TOO_MANY_REQUESTS = 429;
+const HTTP_SERVICE_UNAVAILABLE = 503;
+const MS_PER_SECOND = 1000;
 
 /** Browsers say only "Failed to fetch" for CORS refusals and network errors alike; Node adds a cause. */
 function networkDetail(e: unknown): string {
@@ -54,11 +57,21 @@ export async function dohFetch(
     // Free the connection; the body of an error page is of no use here.
     response.body?.cancel().catch(() => {});
     const status = response.status;
-    const text = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    // RFC 9110 §10.2.3: servers send Retry-After with 503 and 429 (RFC 6585 §4). A browser shows
+    // it to us only if the server lists it in Access-Control-Expose-Headers (it is not a
+    // CORS-safelisted response header); without it we fall back to our own pauses.
+    const retryAfterMs =
+      status === HTTP_TOO_MANY_REQUESTS || status === HTTP_SERVICE_UNAVAILABLE
+        ? parseRetryAfter(response.headers.get('Retry-After'))
+        : undefined;
+    const wait =
+      retryAfterMs === undefined ? '' : ` (retry after ${Math.ceil(retryAfterMs / MS_PER_SECOND)} s)`;
+    const text = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}${wait}`;
     const failed =
       status === HTTP_TOO_MANY_REQUESTS
         ? failure('ERROR', resolver, 'dns/rate-limited', text, { status }, status)
         : failure('ERROR', resolver, 'dns/http-error', text, { status }, status);
+    if (retryAfterMs !== undefined) failed.retryAfterMs = retryAfterMs;
     return { ok: false, response: failed };
   }
   return { ok: true, response };

@@ -31,7 +31,12 @@ export function fallbackResolver(resolvers: readonly Resolver[], o: FallbackOpti
           .catch((e: unknown) => rejectionResponse(`resolver ${i + 1}`, e));
         last = passed.length > 0 ? { ...response, fallbackFrom: [...passed] } : response;
         if (!fallBackOn.includes(response.status) || final(response, init)) return last;
-        passed.push({ resolver: response.resolver, status: response.status, error: response.error });
+        // Issue 10 item 6: the raw answers show why each was passed over, not just that it was.
+        const why: (typeof passed)[number] = { resolver: response.resolver, status: response.status };
+        if (response.error !== undefined) why.error = response.error;
+        if (response.httpStatus !== undefined) why.httpStatus = response.httpStatus;
+        if (response.problem !== undefined) why.problem = response.problem;
+        passed.push(why);
       }
       return (
         last ?? {

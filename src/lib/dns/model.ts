@@ -39,11 +39,21 @@ export interface DnsResponse {
   problem?: Diagnostic;
   /** HTTP status of the DoH response when it was not 200 (decides retries, shown to users). */
   httpStatus?: number;
+  /** How long the server asked us to wait before asking again (`Retry-After` on a 429 or 503,
+   *  RFC 9110 §10.2.3), in milliseconds. */
+  retryAfterMs?: number;
   /** Authority section records we understand (the SOA of a negative answer: RFC 2308 §5
    *  caches NXDOMAIN/NODATA for min(SOA TTL, SOA MINIMUM)). */
   authority?: DnsRecord[];
-  /** Resolvers tried before this one answered (fallbackResolver), with why each was passed over. */
-  fallbackFrom?: Array<{ resolver: string; status: DnsStatus; error?: string }>;
+  /** Resolvers tried before this one answered (fallbackResolver), with why each was passed over:
+   *  the status, the HTTP status if there was one, and the reason (text and catalog diagnostic). */
+  fallbackFrom?: Array<{
+    resolver: string;
+    status: DnsStatus;
+    error?: string;
+    httpStatus?: number;
+    problem?: Diagnostic;
+  }>;
 }
 
 export interface ResolveInit {
