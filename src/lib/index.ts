@@ -304,6 +304,12 @@ export type {
 } from './compose/model.ts';
 export { buildSpf } from './compose/spf-builder.ts';
 export { mergeSpf } from './compose/spf-merge.ts';
+export {
+  importSpfRecord,
+  spfIncludeTargets,
+  type SpfImport,
+  type SpfImportedFields,
+} from './compose/spf-import.ts';
 export { buildDmarc } from './compose/dmarc-builder.ts';
 export { buildDkimRecord } from './compose/dkim-builder.ts';
 export { setupRecords } from './compose/setup.ts';

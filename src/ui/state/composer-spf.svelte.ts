@@ -5,8 +5,11 @@ import {
   PROVIDERS,
   analyzeSpf,
   buildSpf,
+  importSpfRecord,
   mergeSpf,
   parseSpf,
+  spfIncludeTargets,
+  txtRecords,
   type SpfBuilderInput,
   type SpfBuilt,
   type SpfMerged,
@@ -41,11 +44,6 @@ export type SpfImportOutcome =
   /** Terms the form has no field for: the record went into merge mode, which keeps them. */
   | { kind: 'merge'; kept: string[] }
   | { kind: 'invalid' };
-
-/** A domain-spec without macros as plain text; null when it has macros (RFC 7208 §7). */
-function literalDomain(parts: ReadonlyArray<{ kind: string; text?: string }>): string | null {
-  return parts.every((p) => p.kind === 'literal') ? parts.map((p) => p.text).join('') : null;
-}
 
 export class SpfForm {
   mode = $state<SpfMode>('new');
@@ -139,60 +137,24 @@ export class SpfForm {
    * would be lost, so such a record goes to merge mode instead, which keeps every term.
    */
   importRecord(text: string): SpfImportOutcome {
-    const trimmed = text.trim();
-    const { record } = parseSpf(trimmed);
-    if (!record) return { kind: 'invalid' };
-    const providers: string[] = [];
-    const includes: string[] = [];
-    const ip4: string[] = [];
-    const ip6: string[] = [];
-    let a = false;
-    let mx = false;
-    let all: SpfQualifier | undefined;
-    const kept: string[] = [];
-    for (const term of record.terms) {
-      const written = term.span ? trimmed.slice(term.span.start, term.span.end) : term.kind;
-      const plain = !('qualifier' in term) || term.qualifier === undefined || term.qualifier === '+';
-      if (term.kind === 'all') {
-        all = term.qualifier ?? '+';
-      } else if (term.kind === 'include' && plain && literalDomain(term.domain) !== null) {
-        const domain = literalDomain(term.domain)!.toLowerCase().replace(/\.$/, '');
-        const provider = PROVIDERS.find((p) => p.spfInclude === domain);
-        if (provider && !providers.includes(provider.id)) providers.push(provider.id);
-        else includes.push(domain);
-      } else if ((term.kind === 'ip4' || term.kind === 'ip6') && plain) {
-        (term.kind === 'ip4' ? ip4 : ip6).push(
-          term.prefix === undefined ? term.address : `${term.address}/${term.prefix}`,
-        );
-      } else if (
-        (term.kind === 'a' || term.kind === 'mx') &&
-        plain &&
-        term.domain === undefined &&
-        term.ip4Prefix === undefined &&
-        term.ip6Prefix === undefined
-      ) {
-        if (term.kind === 'a') a = true;
-        else mx = true;
-      } else {
-        kept.push(written);
-      }
-    }
-    if (kept.length > 0) {
+    const imported = importSpfRecord(text);
+    if (imported.kind === 'invalid') return imported;
+    if (imported.kind === 'merge') {
       this.reset();
       this.mode = 'merge';
       this.all = '';
-      this.existing = trimmed;
-      return { kind: 'merge', kept };
+      this.existing = imported.record;
+      return { kind: 'merge', kept: imported.kept };
     }
+    const f = imported.fields;
     this.mode = 'new';
-    this.providers = providers;
-    this.includes = includes;
-    this.ip4 = ip4;
-    this.ip6 = ip6;
-    this.a = a;
-    this.mx = mx;
-    // RFC 7208 §4.7: no `all` and no redirect ends in neutral, which `?all` says explicitly.
-    this.all = all ?? '?';
+    this.providers = f.providers;
+    this.includes = f.includes;
+    this.ip4 = f.ip4;
+    this.ip6 = f.ip6;
+    this.a = f.a;
+    this.mx = f.mx;
+    this.all = f.all;
     this.existing = '';
     return { kind: 'filled' };
   }
@@ -224,7 +186,7 @@ export async function fetchCurrentSpf(
   try {
     response = await resolver.resolve(domain, 'TXT');
   } catch {
-    // A resolver never rejects for DNS outcomes (DESIGN.md); anything thrown is the platform.
+    // A resolver never rejects for DNS outcomes (docs/public-api.md); anything thrown is the platform.
     return { kind: 'unreachable', resolver: '' };
   }
   if (response.status === 'NXDOMAIN') return { kind: 'none', resolver: response.resolver };
@@ -240,9 +202,8 @@ export async function fetchCurrentSpf(
       problem: response.problem,
     };
   }
-  const spf = response.answers
-    .filter((a) => a.type === 'TXT')
-    .map((a) => (Array.isArray(a.data) ? a.data.join('') : String(a.data)))
+  const spf = txtRecords(response)
+    .map((t) => t.text)
     .filter((text) => parseSpf(text).record !== null);
   if (spf.length === 0) return { kind: 'none', resolver: response.resolver };
   form.existing = spf.join('\n');
@@ -256,19 +217,6 @@ export type SpfMeasureState =
   | { kind: 'done'; measured: number; incomplete: string[] }
   | { kind: 'offline' };
 
-/** The include targets written in a record (without macros), lower case. */
-function includeTargets(record: string): string[] {
-  const parsed = parseSpf(record).record;
-  if (!parsed) return [];
-  const out: string[] = [];
-  for (const term of parsed.terms) {
-    if (term.kind !== 'include') continue;
-    const domain = literalDomain(term.domain);
-    if (domain !== null) out.push(domain.toLowerCase().replace(/\.$/, ''));
-  }
-  return [...new Set(out)];
-}
-
 /**
  * Measures what each include of the current draft costs (RFC 7208 §4.6.4) with the SPF tree
  * analysis, so the lookup count no longer rests on provider data alone. An include whose tree
@@ -276,7 +224,7 @@ function includeTargets(record: string): string[] {
  */
 export async function measureIncludeCosts(form: SpfForm, resolver: Resolver): Promise<SpfMeasureState> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return { kind: 'offline' };
-  const targets = includeTargets(form.result.draft);
+  const targets = spfIncludeTargets(form.result.draft);
   const trees = await Promise.all(targets.map((t) => analyzeSpf(t, resolver)));
   const costs: Record<string, number> = {};
   const incomplete: string[] = [];
