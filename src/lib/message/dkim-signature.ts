@@ -194,8 +194,10 @@ export function readSignature(raw: string, kind: SignatureKind = 'dkim'): Signat
           .map((n) => n.replace(WSP_ALL, '').toLowerCase())
           .filter((n) => n !== '');
   // §6.1.1: "If the "h=" tag does not include the From header field, the Verifier MUST ignore the
-  // DKIM-Signature header field and return PERMFAIL (From field not signed)." (§5.4)
-  if (kind !== 'arc-seal' && !signedHeaders.includes('from')) return fail('message/dkim-from-not-signed');
+  // DKIM-Signature header field and return PERMFAIL (From field not signed)." (§5.4) A DKIM rule:
+  // the ARC-Message-Signature identifies no author, and the ARC suite (ams_fields_h_empty) and
+  // mailauth accept an AMS without From.
+  if (kind === 'dkim' && !signedHeaders.includes('from')) return fail('message/dkim-from-not-signed');
 
   const number = (name: string): number | undefined | null => {
     const v = get(name);

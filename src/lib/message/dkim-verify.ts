@@ -173,19 +173,16 @@ export interface CryptoOutcome {
   testing?: boolean;
 }
 
-/** Key lookup, body hash and signature of one parsed signature field (RFC 6376 §6.1.2, §6.1.3). */
-export async function checkSignature(
+/** The first usable key for the signature (RFC 6376 §6.1.2), or why there is none. */
+export async function findKey(
   sig: DkimSignature,
-  self: number,
-  ctx: SignatureContext,
+  ctx: Pick<SignatureContext, 'resolver' | 'lookups' | 'signal'>,
   kind: SignatureKind,
-): Promise<CryptoOutcome> {
-  const bodyHash = kind === 'arc-seal' ? null : ctx.bodies.hash(sig.bodyCanon, sig.hash, sig.bodyLength);
+): Promise<{ ok: true; key: UsableKey } | ({ ok: false } & KeyProblem)> {
   const fetched = await lookupKey(sig, ctx.resolver, ctx.lookups, ctx.signal);
   ctx.signal?.throwIfAborted();
-  if (!fetched.ok) return problem(fetched);
+  if (!fetched.ok) return fetched;
   let last: KeyProblem | null = null;
-  let key: UsableKey | null = null;
   // §6.1.2: several key records may be published at one name; the first usable one is used.
   for (const candidate of fetched.records) {
     if (!candidate.record) {
@@ -197,14 +194,26 @@ export async function checkSignature(
       continue;
     }
     const checked = await checkKey(candidate.record, sig, { checkIdentity: kind === 'dkim' });
-    if (checked.ok) {
-      key = checked.key;
-      break;
-    }
+    if (checked.ok) return checked;
     if (!last || last.result === 'permerror') last = checked;
   }
-  if (!key)
-    return problem(last ?? { result: 'permerror', code: 'message/dkim-key-not-found', params: { name: '' } });
+  return {
+    ok: false,
+    ...(last ?? { result: 'permerror', code: 'message/dkim-key-not-found', params: { name: '' } }),
+  };
+}
+
+/** Key lookup, body hash and signature of one parsed signature field (RFC 6376 §6.1.2, §6.1.3). */
+export async function checkSignature(
+  sig: DkimSignature,
+  self: number,
+  ctx: SignatureContext,
+  kind: SignatureKind,
+): Promise<CryptoOutcome> {
+  const bodyHash = kind === 'arc-seal' ? null : ctx.bodies.hash(sig.bodyCanon, sig.hash, sig.bodyLength);
+  const found = await findKey(sig, ctx, kind);
+  if (!found.ok) return problem(found);
+  const key = found.key;
 
   const headerData = signedHeaderData(ctx.headers, ctx.index, sig.signedHeaders, self, sig.headerCanon);
   const signatureValid = await verifySignatureBytes(sig, key, headerData);
