@@ -397,6 +397,7 @@ export {
   type DkimVerification,
   type VerifyOptions as DkimVerifyOptions,
 } from './message/dkim-verify.ts';
+export { verifyArc, type ArcResult, type ArcVerification } from './message/arc.ts';
 // (message section: add exports above this line)
 
 // ── plan (records planned, not yet published) ────────────────────────────────
