@@ -21,7 +21,16 @@ export interface Entry {
 }
 
 export type Unpacked =
-  { ok: true; entries: Entry[] } | { ok: false; code: Code; params?: Record<string, string | number> };
+  | { ok: true; entries: Entry[] }
+  | {
+      ok: false;
+      code: Code;
+      params?: Record<string, string | number>;
+      /** Bytes inflated before stopping: what refusing the file cost. */
+      inflated?: number;
+    };
+
+export type Refusal = Extract<Unpacked, { ok: false }>;
 
 /** What one file may still expand to, shared by its layers and entries. */
 export interface Budget {
@@ -51,7 +60,7 @@ export function isZip(b: Uint8Array): boolean {
 /** Tracks output against the budget and the ratio to the input consumed so far. */
 class Meter {
   out = 0;
-  failure: Unpacked | null = null;
+  failure: Refusal | null = null;
   constructor(private readonly budget: Budget) {}
 
   /** False once a limit is crossed (and `failure` says which). */
@@ -108,7 +117,7 @@ export function gunzipBounded(bytes: Uint8Array, budget: Budget): Unpacked {
   } catch {
     if (!stopped) return { ok: false, code: 'reports/corrupt-archive' };
   }
-  if (meter.failure) return meter.failure;
+  if (meter.failure) return { ...meter.failure, inflated: meter.out };
   return { ok: true, entries: [{ name: '', bytes: concat(chunks, meter.out) }] };
 }
 
@@ -118,7 +127,7 @@ export function unzipBounded(bytes: Uint8Array, budget: Budget): Unpacked {
   const entries: Entry[] = [];
   let consumed = 0;
   let stopped = false;
-  let failure: Unpacked | null = null;
+  let failure: Refusal | null = null;
   let count = 0;
   const unzip = new Unzip((file: UnzipFile) => {
     if (stopped || file.name.endsWith('/')) return;
@@ -171,8 +180,8 @@ export function unzipBounded(bytes: Uint8Array, budget: Budget): Unpacked {
   } catch {
     if (!stopped) return { ok: false, code: 'reports/corrupt-archive' };
   }
-  if (meter.failure) return meter.failure;
-  if (failure) return failure;
+  if (meter.failure) return { ...meter.failure, inflated: meter.out };
+  if (failure) return { ...(failure as Refusal), inflated: meter.out };
   if (entries.length === 0) return { ok: false, code: 'reports/empty-archive' };
   return { ok: true, entries };
 }
