@@ -398,6 +398,30 @@ export {
   type VerifyOptions as DkimVerifyOptions,
 } from './message/dkim-verify.ts';
 export { verifyArc, type ArcResult, type ArcVerification } from './message/arc.ts';
+export { analyzeMessage } from './message/analyze.ts';
+export { explainBounce, MAX_BOUNCE_CHARS, MAX_BOUNCE_REPLIES } from './message/bounce.ts';
+export { BOUNCE_RULES, type BounceRule, type BounceFix } from './message/bounce-codes.ts';
+export type {
+  AnalyzeMessageOptions,
+  AuthResult,
+  AuthenticationResults,
+  BounceArea,
+  BounceExplanation,
+  Envelope,
+  Hop,
+  IpCandidate,
+  IpSource,
+  MessageArc,
+  MessageArea,
+  MessageDmarc,
+  MessageFinding,
+  MessageReport,
+  MessageSpf,
+  ReceivedField,
+  ReceivedSpf,
+  ReceiverResults,
+  Verdict,
+} from './message/model.ts';
 // (message section: add exports above this line)
 
 // ── plan (records planned, not yet published) ────────────────────────────────

@@ -62,7 +62,13 @@ const rows: Row[] = [
   {
     name: 'RFC 7208 §2.6.2 550 5.7.26 hard fail (-all) names the MAIL FROM domain and IP',
     text: '550-5.7.26 The MAIL FROM domain [example.org] has an SPF record with a hard fail\n550-5.7.26 policy (-all) but it fails to pass SPF checks with the ip:\n550 5.7.26 [198.51.100.7]. To best protect our users from spam, the message has been blocked. - gsmtp',
-    want: { status: '5.7.26', code: 'message/bounce-spf-hardfail', areas: ['spf'], domain: 'example.org', ip: '198.51.100.7' },
+    want: {
+      status: '5.7.26',
+      code: 'message/bounce-spf-hardfail',
+      areas: ['spf'],
+      domain: 'example.org',
+      ip: '198.51.100.7',
+    },
   },
   {
     name: 'RFC 3463 §3.8 451 4.7.26 temporary DNS failure is DNS reliability, not a missing record',
@@ -72,7 +78,12 @@ const rows: Row[] = [
   {
     name: 'RFC 3463 §3.8 421 4.7.26 rate limited, unauthenticated (one line)',
     text: '421 4.7.26 This email has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF example.net with ip: 203.0.113.9 = did not pass. - gsmtp',
-    want: { reply: 421, code: 'message/bounce-unauthenticated-rate-limited', domain: 'example.net', ip: '203.0.113.9' },
+    want: {
+      reply: 421,
+      code: 'message/bounce-unauthenticated-rate-limited',
+      domain: 'example.net',
+      ip: '203.0.113.9',
+    },
   },
   {
     name: 'RFC 7208 §2.6 5.7.27 SPF required of bulk senders',
@@ -102,7 +113,13 @@ const rows: Row[] = [
   {
     name: 'BOUNCES.md "Not authentication": 4.7.28 rate is not fixed by records',
     text: '421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP address 192.0.2.44. To protect our users from spam, email sent from your IP address has been temporarily rate limited. - gsmtp',
-    want: { status: '4.7.28', code: 'message/bounce-rate-limited', areas: ['rate'], notDnsRecords: true, ip: '192.0.2.44' },
+    want: {
+      status: '4.7.28',
+      code: 'message/bounce-rate-limited',
+      areas: ['rate'],
+      notDnsRecords: true,
+      ip: '192.0.2.44',
+    },
   },
   {
     name: 'BOUNCES.md "Not authentication": 5.7.25 PTR is reverse DNS of the sending host',
@@ -159,8 +176,13 @@ const rows: Row[] = [
   },
   {
     name: 'Microsoft 550 5.7.515 names the sending domain',
-    text: '550 5.7.515 Access denied, sending domain chiqio.com does not meet the required authentication level. The sender\'s domain in the 5322.From address doesn\'t meet the authentication requirements defined for the sender.',
-    want: { status: '5.7.515', provider: 'microsoft', code: 'message/bounce-microsoft-auth-level', domain: 'chiqio.com' },
+    text: "550 5.7.515 Access denied, sending domain chiqio.com does not meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender.",
+    want: {
+      status: '5.7.515',
+      provider: 'microsoft',
+      code: 'message/bounce-microsoft-auth-level',
+      domain: 'chiqio.com',
+    },
   },
   {
     name: 'Yahoo 554 unresolvable RFC 5321 from domain',
@@ -169,7 +191,7 @@ const rows: Row[] = [
   },
   {
     name: 'RFC 3463 §3.2 5.1.1 unknown mailbox is not about authentication',
-    text: "550-5.1.1 The email account that you tried to reach does not exist. - gsmtp",
+    text: '550-5.1.1 The email account that you tried to reach does not exist. - gsmtp',
     want: { status: '5.1.1', code: 'message/bounce-not-authentication', notDnsRecords: true },
   },
 ];

@@ -40,17 +40,20 @@ describe('Received (RFC 5321 §4.4)', () => {
     },
     {
       name: '§4.1.3 IPv6 literal "[IPv6:2001:db8::1]"',
-      value: 'from [IPv6:2001:db8::1] (helo) by mx.example.org with ESMTP id x; Tue, 1 Dec 2026 10:00:00 +0000',
+      value:
+        'from [IPv6:2001:db8::1] (helo) by mx.example.org with ESMTP id x; Tue, 1 Dec 2026 10:00:00 +0000',
       want: { ip: '2001:db8::1', by: 'mx.example.org' },
     },
     {
       name: '§4.1.3 IPv4-mapped IPv6 "[::ffff:192.0.2.7]" is the IPv4 address',
-      value: 'from client.example (client.example [::ffff:192.0.2.7]) by mx.example.org; Tue, 1 Dec 2026 10:00:00 +0000',
+      value:
+        'from client.example (client.example [::ffff:192.0.2.7]) by mx.example.org; Tue, 1 Dec 2026 10:00:00 +0000',
       want: { ip: '192.0.2.7' },
     },
     {
       name: '§4.4 Google internal hop: no from, bare IPv6 after by',
-      value: 'by 2002:a05:6a10:1234:b0:123:4567:abcd with SMTP id x12csp345; Tue, 1 Dec 2026 02:03:05 -0800 (PST)',
+      value:
+        'by 2002:a05:6a10:1234:b0:123:4567:abcd with SMTP id x12csp345; Tue, 1 Dec 2026 02:03:05 -0800 (PST)',
       want: { by: '2002:a05:6a10:1234:b0:123:4567:abcd', with: 'SMTP', id: 'x12csp345' },
     },
     {
@@ -70,22 +73,34 @@ describe('Received (RFC 5321 §4.4)', () => {
       name: '§4.4 Exim: reverse name, then ([ip] helo=…)',
       value:
         'from host.example.net ([198.51.100.20] helo=mail.example.net) by mx.example.org with esmtps (TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.96) (envelope-from <a@example.net>) id 1abc-000; Tue, 1 Dec 2026 10:00:00 +0000',
-      want: { from: 'mail.example.net', fromReverse: 'host.example.net', ip: '198.51.100.20', with: 'esmtps tls TLS_AES_256_GCM_SHA384' },
+      want: {
+        from: 'mail.example.net',
+        fromReverse: 'host.example.net',
+        ip: '198.51.100.20',
+        with: 'esmtps tls TLS_AES_256_GCM_SHA384',
+      },
     },
     {
       name: '§4.4 QQ (Tencent): from localhost.localdomain ( [ip]) by bizesmtp.qq.com (ESMTP) with SMTP id',
       value:
         'from localhost.localdomain ( [113.87.12.34]) by bizesmtp.qq.com (ESMTP) with SMTP id 0 for <a@chiqio.com>; Tue, 01 Dec 2026 18:00:00 +0800 (CST)',
-      want: { from: 'localhost.localdomain', ip: '113.87.12.34', by: 'bizesmtp.qq.com', time: Date.UTC(2026, 11, 1, 10, 0, 0) },
+      want: {
+        from: 'localhost.localdomain',
+        ip: '113.87.12.34',
+        by: 'bizesmtp.qq.com',
+        time: Date.UTC(2026, 11, 1, 10, 0, 0),
+      },
     },
     {
       name: '§4.4 163 (Coremail): from user-PC (unknown [ip]) by smtp7 (Coremail) with SMTP id',
-      value: 'from user-PC (unknown [36.112.3.4]) by smtp7 (Coremail) with SMTP id C8CowAD3_0abc; Tue, 01 Dec 2026 18:00:00 +0800 (CST)',
+      value:
+        'from user-PC (unknown [36.112.3.4]) by smtp7 (Coremail) with SMTP id C8CowAD3_0abc; Tue, 01 Dec 2026 18:00:00 +0800 (CST)',
       want: { from: 'user-PC', ip: '36.112.3.4', by: 'smtp7', with: 'SMTP' },
     },
     {
       name: '§4.4 client that greeted with an address literal, seen from another address',
-      value: 'from [192.168.1.10] ([203.0.113.5]) by smtp.gmail.com with ESMTPSA id abc; Tue, 1 Dec 2026 10:00:00 +0000',
+      value:
+        'from [192.168.1.10] ([203.0.113.5]) by smtp.gmail.com with ESMTPSA id abc; Tue, 1 Dec 2026 10:00:00 +0000',
       want: { from: '[192.168.1.10]', ip: '203.0.113.5' },
     },
     {
@@ -107,7 +122,9 @@ describe('Received (RFC 5321 §4.4)', () => {
   });
 
   it(`§4.4 a 1 MB field is cut at ${MAX_RECEIVED_CHARS} characters and still read`, () => {
-    const got = parseReceived(`from a.example (a.example [192.0.2.3]) by b.example ${'(x) '.repeat(250_000)}; Tue, 1 Dec 2026 10:00:00 +0000`);
+    const got = parseReceived(
+      `from a.example (a.example [192.0.2.3]) by b.example ${'(x) '.repeat(250_000)}; Tue, 1 Dec 2026 10:00:00 +0000`,
+    );
     expect(got.ip).toBe('192.0.2.3');
     expect(got.diagnostics.map((d) => d.code)).toContain('message/received-truncated');
   });
@@ -135,7 +152,11 @@ describe('date-time (RFC 5322 §3.3, §4.3)', () => {
     ['§4.3 obsolete zone EST', '1 Dec 2026 10:00:00 EST', Date.UTC(2026, 11, 1, 15)],
     ['§4.3 two-digit year 26 is 2026', '1 Dec 26 10:00:00 +0000', Date.UTC(2026, 11, 1, 10)],
     ['§4.3 two-digit year 99 is 1999', '1 Dec 99 10:00:00 +0000', Date.UTC(1999, 11, 1, 10)],
-    ['§3.3 comment after the zone is ignored', 'Tue, 01 Dec 2026 02:03:04 -0800 (PST)', Date.UTC(2026, 11, 1, 10, 3, 4)],
+    [
+      '§3.3 comment after the zone is ignored',
+      'Tue, 01 Dec 2026 02:03:04 -0800 (PST)',
+      Date.UTC(2026, 11, 1, 10, 3, 4),
+    ],
     ['§3.3 not a date', 'yesterday', undefined],
     ['§3.3 hour out of range', '1 Dec 2026 25:00:00 +0000', undefined],
   ];
@@ -174,7 +195,11 @@ describe('Authentication-Results (RFC 8601 §2.2)', () => {
       ['spf', 'pass'],
       ['dmarc', 'pass'],
     ]);
-    expect(got.results[0].props).toEqual({ 'header.i': '@example.com', 'header.s': 's1', 'header.b': 'AbCd' });
+    expect(got.results[0].props).toEqual({
+      'header.i': '@example.com',
+      'header.s': 's1',
+      'header.b': 'AbCd',
+    });
     expect(got.results[1].comments[0]).toMatch(/designates 192\.0\.2\.1/);
     expect(got.results[2].props['header.from']).toBe('example.com');
     expect(got.diagnostics).toEqual([]);
@@ -193,9 +218,16 @@ describe('Authentication-Results (RFC 8601 §2.2)', () => {
   });
 
   it('§2.2 version after authserv-id, method version, CFWS around "=" and ".", quoted value', () => {
-    const got = parseAuthenticationResults('example.org 1; auth/1 = pass smtp . auth = "sender@example.com"; spf=fail');
+    const got = parseAuthenticationResults(
+      'example.org 1; auth/1 = pass smtp . auth = "sender@example.com"; spf=fail',
+    );
     expect(got.version).toBe(1);
-    expect(got.results[0]).toMatchObject({ method: 'auth', version: 1, result: 'pass', props: { 'smtp.auth': 'sender@example.com' } });
+    expect(got.results[0]).toMatchObject({
+      method: 'auth',
+      version: 1,
+      result: 'pass',
+      props: { 'smtp.auth': 'sender@example.com' },
+    });
     expect(got.results[1]).toMatchObject({ method: 'spf', result: 'fail' });
   });
 
@@ -206,7 +238,9 @@ describe('Authentication-Results (RFC 8601 §2.2)', () => {
   });
 
   it('RFC 8617 §4.1.1 ARC-Authentication-Results: i= instance first', () => {
-    const got = parseAuthenticationResults('i=1; mx.microsoft.com 1; spf=pass smtp.mailfrom=example.com', { arc: true });
+    const got = parseAuthenticationResults('i=1; mx.microsoft.com 1; spf=pass smtp.mailfrom=example.com', {
+      arc: true,
+    });
     expect(got.instance).toBe(1);
     expect(got.authservId).toBe('mx.microsoft.com');
     expect(got.results[0].props['smtp.mailfrom']).toBe('example.com');
@@ -218,20 +252,32 @@ describe('Received-SPF (RFC 7208 §9.1)', () => {
     const got = parseReceivedSpf(
       'pass (google.com: domain of a@example.com designates 209.85.220.41 as permitted sender) client-ip=209.85.220.41;',
     );
-    expect(got).toMatchObject({ result: 'pass', clientIp: '209.85.220.41', params: { 'client-ip': '209.85.220.41' } });
+    expect(got).toMatchObject({
+      result: 'pass',
+      clientIp: '209.85.220.41',
+      params: { 'client-ip': '209.85.220.41' },
+    });
   });
   it('§9.1 Microsoft: capitalised result, receiver, helo', () => {
     const got = parseReceivedSpf(
       'Pass (protection.outlook.com: domain of example.com designates 40.107.1.2 as permitted sender) receiver=protection.outlook.com; client-ip=40.107.1.2; helo=mail.example.com; pr=C',
     );
-    expect(got).toMatchObject({ result: 'pass', clientIp: '40.107.1.2', params: { helo: 'mail.example.com', receiver: 'protection.outlook.com' } });
+    expect(got).toMatchObject({
+      result: 'pass',
+      clientIp: '40.107.1.2',
+      params: { helo: 'mail.example.com', receiver: 'protection.outlook.com' },
+    });
   });
   it('§9.1 envelope-from quoted; client IP from the comment when client-ip is absent', () => {
-    const got = parseReceivedSpf('softfail (example.org: transitioning domain of a@b.example does not designate 192.0.2.9 as permitted sender) envelope-from="a@b.example"');
+    const got = parseReceivedSpf(
+      'softfail (example.org: transitioning domain of a@b.example does not designate 192.0.2.9 as permitted sender) envelope-from="a@b.example"',
+    );
     expect(got.result).toBe('softfail');
     expect(got.params['envelope-from']).toBe('a@b.example');
     expect(got.clientIp).toBeUndefined();
-    const google = parseReceivedSpf('neutral (google.com: 192.0.2.9 is neither permitted nor denied; x designates 192.0.2.9 as x)');
+    const google = parseReceivedSpf(
+      'neutral (google.com: 192.0.2.9 is neither permitted nor denied; x designates 192.0.2.9 as x)',
+    );
     expect(google.clientIp).toBe('192.0.2.9');
   });
   it('§9.1 an unknown first word is reported, the rest still read', () => {

@@ -91,7 +91,12 @@ export function parseAuthenticationResults(
   value: string,
   o: { headerIndex?: number; arc?: boolean } = {},
 ): AuthenticationResults {
-  const out: AuthenticationResults = { authservId: '', results: [], headerIndex: o.headerIndex ?? 0, diagnostics: [] };
+  const out: AuthenticationResults = {
+    authservId: '',
+    results: [],
+    headerIndex: o.headerIndex ?? 0,
+    diagnostics: [],
+  };
   if (typeof value !== 'string') return out;
   let text = value;
   if (text.length > MAX_AUTH_RESULTS_CHARS) {
@@ -159,7 +164,8 @@ export function parseAuthenticationResults(
     // propspec keys are `ptype.property` (smtp.mailfrom, header.d); others are Microsoft's extras.
     else current.props[key] = val;
   }
-  if (skipped > 0) out.diagnostics.push(diagnostic('message/auth-results-syntax', { params: { count: skipped } }));
+  if (skipped > 0)
+    out.diagnostics.push(diagnostic('message/auth-results-syntax', { params: { count: skipped } }));
   return out;
 }
 

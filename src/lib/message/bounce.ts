@@ -129,7 +129,11 @@ function providerOf(text: string): string | undefined {
   return undefined;
 }
 
-function ruleFor(status: string | undefined, text: string, provider: string | undefined): BounceRule | undefined {
+function ruleFor(
+  status: string | undefined,
+  text: string,
+  provider: string | undefined,
+): BounceRule | undefined {
   return BOUNCE_RULES.find((r) => {
     const statusMatches = status === undefined ? r.statuses.includes('') : r.statuses.includes(status);
     if (!statusMatches) return false;
@@ -207,7 +211,11 @@ function explain(reply: Reply): BounceExplanation {
 }
 
 /** A reply no row knows: a policy reply (X.7.Y) or something that is not about authentication. */
-function otherReply(status: string | undefined, provider: string | undefined, text: string): BounceExplanation {
+function otherReply(
+  status: string | undefined,
+  provider: string | undefined,
+  text: string,
+): BounceExplanation {
   const policy = status !== undefined && /^[45]\.7\./.test(status);
   const out: BounceExplanation = {
     code: policy ? 'message/bounce-policy-other' : 'message/bounce-not-authentication',
@@ -230,7 +238,12 @@ export function explainBounce(text: string): BounceExplanation[] {
   const { replies, dsnStatuses } = readReplies(text);
   // A DSN whose Diagnostic-Code lacks an enhanced code still has the Status field (RFC 3464 §2.3.4).
   for (const r of replies) {
-    if (!r.status && dsnStatuses.length > 0 && r.reply !== undefined && String(r.reply)[0] === dsnStatuses[0][0])
+    if (
+      !r.status &&
+      dsnStatuses.length > 0 &&
+      r.reply !== undefined &&
+      String(r.reply)[0] === dsnStatuses[0][0]
+    )
       r.status = dsnStatuses[0];
   }
   // Only a Status field (the human part of a DSN pasted without the reply): explain the status.
@@ -251,5 +264,7 @@ export function explainBounce(text: string): BounceExplanation[] {
 
 /** True when the text looks like a bounce rather than a message (a reply or DSN status in it). */
 export function looksLikeBounce(text: string): boolean {
-  return explainBounce(text).some((e) => e.code !== 'message/bounce-not-authentication' || e.status !== undefined);
+  return explainBounce(text).some(
+    (e) => e.code !== 'message/bounce-not-authentication' || e.status !== undefined,
+  );
 }

@@ -3,6 +3,8 @@
 // bounce explanation. Types only.
 
 import type { Diagnostic, Severity } from '../diagnostics/model.ts';
+import type { Resolver } from '../dns/model.ts';
+import type { DkimVerification } from './dkim-verify.ts';
 
 // ── trace fields ───────────────────────────────────────────────────────────────────────────────
 
@@ -138,21 +140,9 @@ export interface Envelope {
   mailFromSource?: 'option' | 'return-path' | 'authentication-results' | 'received-spf';
 }
 
-// ── DKIM (shape of DESIGN.md; verification is dkim-verify.ts) ─────────────────────────────────
+// ── DKIM: DkimVerification is dkim-verify.ts's (DESIGN.md shape plus extras) ─────────────────
 
-export type DkimResult = 'pass' | 'fail' | 'neutral' | 'policy' | 'temperror' | 'permerror';
-
-export interface DkimVerification {
-  result: DkimResult;
-  domain: string;
-  selector: string;
-  algorithm: string;
-  code?: string;
-  bodyHashMatches?: boolean;
-  signatureValid?: boolean;
-  keyBits?: number;
-  aligned?: boolean;
-}
+export type { DkimResult, DkimVerification } from './dkim-verify.ts';
 
 // ── SPF and DMARC ──────────────────────────────────────────────────────────────────────────────
 
@@ -284,7 +274,7 @@ export interface MessageReport {
 }
 
 export interface AnalyzeMessageOptions {
-  resolver: import('../dns/model.ts').Resolver;
+  resolver: Resolver;
   now?: Date;
   ip?: string;
   helo?: string;

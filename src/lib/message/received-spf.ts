@@ -30,7 +30,9 @@ export function parseReceivedSpf(value: string, headerIndex = 0): ReceivedSpf {
     }
   }
   if (out.result === null)
-    out.diagnostics.push(diagnostic('message/received-spf-unknown-result', { params: { text: text.slice(0, 40) } }));
+    out.diagnostics.push(
+      diagnostic('message/received-spf-unknown-result', { params: { text: text.slice(0, 40) } }),
+    );
   // [comment FWS]: one parenthesised comment (may nest).
   const open = rest.search(/\S/);
   if (open !== -1 && rest[open] === '(') {

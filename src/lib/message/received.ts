@@ -122,7 +122,9 @@ export function parseReceived(value: string, headerIndex = 0): ReceivedField {
   let text = value;
   if (text.length > MAX_RECEIVED_CHARS) {
     field.diagnostics.push(
-      diagnostic('message/received-truncated', { params: { length: text.length, limit: MAX_RECEIVED_CHARS } }),
+      diagnostic('message/received-truncated', {
+        params: { length: text.length, limit: MAX_RECEIVED_CHARS },
+      }),
     );
     text = text.slice(0, MAX_RECEIVED_CHARS);
   }
@@ -185,9 +187,11 @@ export function parseReceived(value: string, headerIndex = 0): ReceivedField {
  * in the order the message travelled: the bottom field first. `delaySeconds` is the time since the
  * hop before; a negative delay (clocks that disagree) is kept and reported.
  */
-export function receivedHops(
-  fields: ReadonlyArray<{ value: string; headerIndex: number }>,
-): { hops: Hop[]; fields: ReceivedField[]; diagnostics: Diagnostic[] } {
+export function receivedHops(fields: ReadonlyArray<{ value: string; headerIndex: number }>): {
+  hops: Hop[];
+  fields: ReceivedField[];
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   let list = fields;
   if (list.length > MAX_RECEIVED_FIELDS) {
@@ -215,6 +219,7 @@ export function receivedHops(
     }
     hops.push(hop);
   }
-  if (reversed > 0) diagnostics.push(diagnostic('message/received-time-reversed', { params: { count: reversed } }));
+  if (reversed > 0)
+    diagnostics.push(diagnostic('message/received-time-reversed', { params: { count: reversed } }));
   return { hops, fields: parsed, diagnostics };
 }
