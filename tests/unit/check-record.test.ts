@@ -138,6 +138,47 @@ describe('checkRecord', () => {
     expect(spaced.fixed).toBe(`v=DKIM1; k=rsa; p=${KEY_1024}`);
   });
 
+  // Blanks before the version: receivers discard the record, so the check page keeps the error
+  // (pointing into the text as pasted) and offers the record without them.
+  const leading: Array<{ spec: string; pasted: string; code: string }> = [
+    { spec: 'RFC 7208 §4.5', pasted: '  v=spf1 include:spf.mail.qq.com ~all', code: 'spf/version' },
+    { spec: 'RFC 7208 §4.5', pasted: '\tv=spf1 -all\n', code: 'spf/version' },
+    {
+      spec: 'RFC 9989 §4.8',
+      pasted: ' v=DMARC1; p=none; rua=mailto:a@example.com',
+      code: 'dmarc/leading-whitespace',
+    },
+  ];
+  for (const row of leading) {
+    it(`whitespace before the version is an error, with a fix (${row.spec}): ${JSON.stringify(row.pasted)}`, async () => {
+      const r = await checkRecord(row.pasted);
+      expect(r.valid).toBe(false);
+      const d = r.diagnostics.filter((x) => x.code === row.code);
+      expect(d).toHaveLength(1);
+      expect(d[0].span!.start).toBe(0);
+      expect(r.fixed).toBe(row.pasted.trim());
+      expect((await checkRecord(r.fixed!)).valid).toBe(true);
+    });
+  }
+
+  it('DKIM key findings: one per problem, each with a span on p= (RFC 6376 §3.6.1, RFC 8301 §3.2)', async () => {
+    const revoked = await checkRecord('v=DKIM1; k=rsa; p=');
+    const rev = revoked.diagnostics.filter((d) => d.code === 'dkim/key-revoked');
+    expect(rev).toHaveLength(1);
+    expect(rev[0].span).toBeDefined();
+    const pasted = `v=DKIM1; k=rsa; p=${KEY_1024}`;
+    const weak = await checkRecord(pasted);
+    const codes = weak.diagnostics.map((d) => d.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const w = weak.diagnostics.find((d) => d.code === 'dkim/key-weak')!;
+    expect(pasted.slice(w.span!.start, w.span!.end)).toBe(KEY_1024);
+    const cut = await checkRecord(`v=DKIM1; k=rsa; p=${KEY_1024.slice(0, 150)}`);
+    expect(cut.valid).toBe(false);
+    const damaged = cut.diagnostics.filter((d) => d.code === 'dkim/key-damaged');
+    expect(damaged).toHaveLength(1);
+    expect(damaged[0].span).toBeDefined();
+  });
+
   it('MTA-STS policy bodies are read as pasted; a tidy copy is offered (RFC 8461 §3.2)', async () => {
     const pasted = '  version: STSv1\n  mode: enforce\n\n  mx: mxbiz1.qq.com\n  max_age: 604800\n';
     const r = await checkRecord(pasted);

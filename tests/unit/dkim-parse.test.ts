@@ -1,11 +1,17 @@
 // parseDkimKey / validateDkimKey (RFC 6376 §3.2, §3.6.1; RFC 8301; RFC 8463): one row per case with
 // its section; the expected codes are the exact set reported.
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hasErrors, parseDkimKey, type DkimKeyRecord } from '../../src/lib/index.ts';
 
 /** RFC 8463 Appendix A.2 (selector "brisbane"). */
 const ED25519 = '11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=';
-const RSA = 'MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWRiGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY';
+/** RFC 8463 Appendix A.2, selector "test": 1024-bit RSA, SubjectPublicKeyInfo. */
+const RSA_2048 = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .publicKey.export({ type: 'spki', format: 'der' })
+  .toString('base64');
+const RSA =
+  'MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWRiGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutACDfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3Ip3G+2kryOTIKT+l/K4w3QIDAQAB';
 
 interface Row {
   spec: string;
@@ -209,10 +215,12 @@ const rows: Row[] = [
   },
   {
     spec: 'RFC 6376 §3.6.1',
+    // RFC 4648 §3.3: characters outside the alphabet make the encoding invalid; verifiers that
+    // decode strictly cannot read the key (the invisible character is its own warning too).
     name: 'a zero-width space inside the key',
     text: `v=DKIM1; p=${RSA.slice(0, 30)}\u200b${RSA.slice(30)}`,
-    valid: true,
-    codes: ['record/invisible-character'],
+    valid: false,
+    codes: ['record/invisible-character', 'dkim/key-damaged'],
   },
 ];
 
@@ -229,6 +237,81 @@ describe('parseDkimKey', () => {
         expect(d.span.start).toBeGreaterThanOrEqual(0);
         expect(d.span.end).toBeLessThanOrEqual(row.text.length);
       }
+    });
+  }
+
+  // RFC 6376 §6.1.2: a p= that cannot be decoded as a key of k='s type fails every signature, so
+  // the record is not valid. Each row: the damage, the reason reported, and the text under the span.
+  const damage: Array<{
+    name: string;
+    spec: string;
+    text: string;
+    code: string;
+    reason?: string;
+    under: string;
+  }> = [
+    {
+      // A 2048-bit key record is ~410 characters; pasted as one string into a form that keeps only
+      // the first 255-octet character-string (RFC 1035 §3.3.14), the rest is lost.
+      name: 'a key cut at the 255-octet string boundary',
+      spec: 'RFC 6376 §3.6.1',
+      text: `v=DKIM1; k=rsa; p=${RSA_2048}`.slice(0, 255),
+      code: 'dkim/key-damaged',
+      reason: 'truncated',
+      // 237 key characters = 59 groups of four and one lone character, which cannot decode.
+      under: RSA_2048[255 - 'v=DKIM1; k=rsa; p='.length - 1],
+    },
+    {
+      // 215 characters decode to 161 octets where the DER header declares 162.
+      name: 'one character lost',
+      spec: 'RFC 6376 §3.6.1',
+      text: `v=DKIM1; p=${RSA.slice(0, 100)}${RSA.slice(101)}`,
+      code: 'dkim/key-damaged',
+      reason: 'truncated',
+      under: RSA.slice(0, 100) + RSA.slice(101),
+    },
+    {
+      // 217 characters: one left over after 54 groups of four carries only 6 bits.
+      name: 'a base64 length that cannot decode',
+      spec: 'RFC 4648 §4',
+      text: `v=DKIM1; p=${RSA.slice(0, 212)}${RSA.slice(212, 216).replace('AQAB', 'AQABA')}`,
+      code: 'dkim/key-damaged',
+      reason: 'truncated',
+      under: 'A',
+    },
+    {
+      name: 'padding inside the key',
+      spec: 'RFC 4648 §3.2',
+      text: `v=DKIM1; p=${RSA.slice(0, 40)}=${RSA.slice(41)}`,
+      code: 'dkim/key-damaged',
+      reason: 'bad-padding',
+      under: '=',
+    },
+    {
+      name: 'an Ed25519 key of 31 octets',
+      spec: 'RFC 8463 §4.2',
+      text: `v=DKIM1; k=ed25519; p=${'A'.repeat(40)}`,
+      code: 'dkim/key-damaged',
+      reason: 'ed25519-length',
+      under: 'A'.repeat(40),
+    },
+    {
+      name: 'k=ed25519 over an RSA key',
+      spec: 'RFC 6376 §3.6.1',
+      text: `v=DKIM1; k=ed25519; p=${RSA}`,
+      code: 'dkim/key-type-mismatch',
+      under: RSA,
+    },
+  ];
+  for (const row of damage) {
+    it(`${row.name}: ${row.code}${row.reason ? ` (${row.reason})` : ''} with a span on p= (${row.spec})`, () => {
+      const result = parseDkimKey(row.text);
+      expect(hasErrors(result.diagnostics)).toBe(true);
+      const found = result.diagnostics.filter((d) => d.code === row.code);
+      expect(found).toHaveLength(1);
+      if (row.reason) expect(found[0].params?.reason).toBe(row.reason);
+      const span = found[0].span!;
+      expect(row.text.slice(span.start, span.end)).toBe(row.under);
     });
   }
 

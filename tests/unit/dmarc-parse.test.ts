@@ -86,6 +86,20 @@ const rows: Row[] = [
     codes: ['dmarc/version-not-first', 'dmarc/policy-none'],
   },
   {
+    spec: 'RFC 9989 §4.8',
+    name: 'whitespace before v=DMARC1 (as spf/version for SPF)',
+    text: ` v=DMARC1; p=reject; rua=mailto:a@example.com`,
+    valid: false,
+    codes: ['dmarc/leading-whitespace'],
+  },
+  {
+    spec: 'RFC 9989 §4.8',
+    name: 'a tab before v=DMARC1',
+    text: `\tv=DMARC1; p=reject; rua=mailto:a@example.com`,
+    valid: false,
+    codes: ['dmarc/leading-whitespace'],
+  },
+  {
     spec: 'RFC 9989 §4.7',
     name: 'v= missing but DMARC tags present',
     text: 'p=reject; rua=mailto:a@example.com',
@@ -332,6 +346,17 @@ const rows: Row[] = [
 ];
 
 describe('parseDmarc', () => {
+  it('whitespace before v=DMARC1 has the span and parameter spf/version has for v=spf1 (RFC 9989 §4.8)', async () => {
+    const { parseSpf } = await import('../../src/lib/index.ts');
+    const dmarc = parseDmarc(' v=DMARC1; p=reject').diagnostics.find(
+      (d) => d.code === 'dmarc/leading-whitespace',
+    );
+    const spf = parseSpf(' v=spf1 -all').diagnostics.find((d) => d.code === 'spf/version');
+    expect(dmarc?.span).toEqual({ start: 0, end: ' v=DMARC1; p=reject'.length });
+    expect(spf?.span).toEqual({ start: 0, end: ' v=spf1 -all'.length });
+    expect(dmarc?.params).toEqual({ found: ' v=DMARC1; p=reject' });
+  });
+
   for (const row of rows) {
     it(`${row.name} (${row.spec})`, () => {
       const result = parseDmarc(row.text);

@@ -5,7 +5,7 @@
 
 import { parseBimi } from '../bimi/parse.ts';
 import { diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
-import type { Diagnostic, ParseResult } from '../diagnostics/model.ts';
+import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
 import { inspectDkimKey } from '../dkim/inspect.ts';
 import { parseDkimKey } from '../dkim/parse.ts';
 import { repairDkimKey } from '../dkim/repair.ts';
@@ -14,6 +14,7 @@ import { parseMtaStsTxt } from '../mtasts/parse.ts';
 import { parseMtaStsPolicy } from '../mtasts/parse-policy.ts';
 import { parseMx } from '../mx/parse.ts';
 import { findInvisible, stripInvisible } from '../shared/invisible.ts';
+import { parseTagList } from '../shared/tag-list.ts';
 import { parseSpf } from '../spf/parse.ts';
 import { parseTlsRpt } from '../tlsrpt/parse.ts';
 import { detectRecordKind } from './detect.ts';
@@ -21,6 +22,16 @@ import type { CheckedRecord, CheckResult, RecordKind } from './model.ts';
 import { identity, mapSpan, unwrapRecordText, type Unwrapped } from './unwrap.ts';
 
 type KnownKind = Exclude<RecordKind, 'unknown'>;
+
+/** Kinds whose record must start with its version tag, with nothing before it. */
+const KEEP_LEADING: ReadonlySet<RecordKind> = new Set(['spf', 'dmarc']);
+
+/** The span of the DKIM p= value (its tag when empty), in the record text. */
+function pSpan(text: string): Span | undefined {
+  const tag = parseTagList(text).tags.find((t) => t.name === 'p');
+  if (!tag) return undefined;
+  return tag.valueSpan.start === tag.valueSpan.end ? tag.span : tag.valueSpan;
+}
 
 const PARSERS: Record<KnownKind, (text: string) => ParseResult<CheckedRecord>> = {
   spf: parseSpf,
@@ -53,7 +64,9 @@ function fixFor(kind: KnownKind, input: string, u: Unwrapped): string | undefine
   if (kind === 'dkim') candidate = repairDkimKey(input).record;
   else if (kind === 'mta-sts-policy') candidate = tidyPolicy(stripInvisible(input));
   else candidate = stripInvisible(u.text).trim();
-  if (candidate === null || candidate === '' || candidate === input.trim()) return undefined;
+  // Outer blanks are not worth a correction, except where the record must start with its version.
+  const asPasted = KEEP_LEADING.has(kind) ? input.trimEnd() : input.trim();
+  if (candidate === null || candidate === '' || candidate === asPasted) return undefined;
   if (kind === 'mta-sts-policy' && candidate === input) return undefined;
   // Only a correction that does not make things worse.
   return errorCount(kind, candidate) <= errorCount(kind, kind === 'mta-sts-policy' ? input : u.text)
@@ -81,7 +94,13 @@ export async function checkRecord(text: string): Promise<CheckResult> {
 
   const kind = detectRecordKind(input);
   // The policy file is lines of text, not a TXT record: read it exactly as pasted.
-  const u = kind === 'mta-sts-policy' ? identity(input, { trim: false }) : unwrapRecordText(input);
+  // SPF and DMARC records must begin with their version: blanks before it are kept for the parser
+  // to report (receivers discard such a record: RFC 7208 §4.5, RFC 9989 §4.8), and the corrected
+  // record drops them.
+  const u =
+    kind === 'mta-sts-policy'
+      ? identity(input, { trim: false })
+      : unwrapRecordText(input, { keepLeading: KEEP_LEADING.has(kind) });
   const diagnostics: Diagnostic[] = [...invisible];
   if (u.strings > 0) {
     diagnostics.push(
@@ -107,7 +126,13 @@ export async function checkRecord(text: string): Promise<CheckResult> {
     const { diagnostics: keyDiagnostics, ...key } = await inspectDkimKey(
       parsed.record as Parameters<typeof inspectDkimKey>[0],
     );
-    diagnostics.push(...keyDiagnostics);
+    // One finding per problem: parsing already reported what it could see (a revoked key, base64
+    // and DER damage, with spans); what only the inspection finds points at p=.
+    const keySpan = pSpan(u.text);
+    for (const d of keyDiagnostics) {
+      if (parsed.diagnostics.some((p) => p.code === d.code)) continue;
+      diagnostics.push(d.span || !keySpan ? d : { ...d, span: mapSpan(u, keySpan) });
+    }
     result.key = key;
   }
   // An invisible character is a warning of its own; where it breaks the record, the kind's

@@ -19,14 +19,13 @@ export interface Unwrapped {
 
 const ZONE_PREFIX = /(^|\s)(TXT|IN|\()(\s|$)|\(\s*$/i;
 
-/** The input with only its outer blanks trimmed. */
-export function identity(input: string, o: { trim?: boolean } = {}): Unwrapped {
+/** The input with only its outer blanks trimmed (`'end'`: only the trailing ones). */
+export function identity(input: string, o: { trim?: boolean | 'end' } = {}): Unwrapped {
   let a = 0;
   let b = input.length;
-  if (o.trim ?? true) {
-    while (a < b && /\s/.test(input[a])) a++;
-    while (b > a && /\s/.test(input[b - 1])) b--;
-  }
+  const trim = o.trim ?? true;
+  if (trim === true) while (a < b && /\s/.test(input[a])) a++;
+  if (trim !== false) while (b > a && /\s/.test(input[b - 1])) b--;
   const starts: number[] = [];
   const ends: number[] = [];
   for (let i = a; i < b; i++) {
@@ -36,10 +35,15 @@ export function identity(input: string, o: { trim?: boolean } = {}): Unwrapped {
   return { text: input.slice(a, b), starts, ends, base: a, strings: 0 };
 }
 
-export function unwrapRecordText(input: string): Unwrapped {
-  const plain = identity(input);
-  const a = plain.base;
-  const b = a + plain.text.length;
+/**
+ * `keepLeading`: keep blanks before the record (for kinds whose grammar forbids them, so the
+ * parser can say so: RFC 7208 §4.5, RFC 9989 §4.8). Zone-file form is unwrapped either way.
+ */
+export function unwrapRecordText(input: string, o: { keepLeading?: boolean } = {}): Unwrapped {
+  const trimmed = identity(input);
+  const plain = o.keepLeading ? identity(input, { trim: 'end' }) : trimmed;
+  const a = trimmed.base;
+  const b = a + trimmed.text.length;
   const firstQuote = input.indexOf('"', a);
   if (firstQuote === -1 || firstQuote >= b) return plain;
   const prefix = input.slice(a, firstQuote);

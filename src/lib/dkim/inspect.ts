@@ -4,11 +4,10 @@
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic } from '../diagnostics/model.ts';
-import { decodeBase64 } from './base64.ts';
-import { DER_SEQUENCE } from './der.ts';
+import { readKeyShape } from './key-shape.ts';
 import type { DkimKeyInspection, DkimKeyRecord, DkimKeyType } from './model.ts';
 import { DKIM_KEY_TYPES } from './parse.ts';
-import { classifyPublicKey, ED25519_BITS } from './public-key.ts';
+import { ED25519_BITS } from './public-key.ts';
 
 /** RFC 8301 §3.2: "Verifiers MUST NOT consider signatures using RSA keys of less than 1024 bits
  *  as valid signatures." */
@@ -50,45 +49,33 @@ export async function inspectDkimKey(r: DkimKeyRecord): Promise<DkimKeyInspectio
     return result;
   }
   const damaged = (reason: string, params: Record<string, string | number> = {}) => {
-    diagnostics.push(diagnostic('dkim/key-damaged', { params: { reason, ...params } }));
+    diagnostics.push(diagnostic('dkim/key-damaged', { params: { ...params, reason } }));
     return result;
   };
 
-  const decoded = decodeBase64(r.p);
-  if (!decoded.ok)
-    return damaged(decoded.reason, decoded.reason === 'not-base64' ? { char: decoded.char } : {});
-  const shape = classifyPublicKey(decoded.bytes);
-  if (shape.kind === 'damaged') {
-    // Not DER and not 32 octets: for k=ed25519 the likelier story is a key of the wrong length.
-    const reason =
-      algorithm === 'ed25519' && shape.reason === 'not-a-key' && decoded.bytes[0] !== DER_SEQUENCE
-        ? 'ed25519-length'
-        : shape.reason;
-    return damaged(reason, shape.oid ? { oid: shape.oid } : { bytes: decoded.bytes.length });
-  }
-
-  if (algorithm === 'ed25519') {
-    if (shape.kind === 'rsa') {
-      diagnostics.push(diagnostic('dkim/key-type-mismatch', { params: { k: 'ed25519', found: 'rsa' } }));
-      return result;
+  const read = readKeyShape(r.p, algorithm === 'ed25519' ? 'ed25519' : 'rsa');
+  if (!read.ok) {
+    const { problem, shape } = read;
+    if (problem.code === 'dkim/key-damaged') return damaged(problem.reason, problem.params);
+    diagnostics.push(diagnostic(problem.code, { params: problem.params }));
+    if (problem.code === 'dkim/ed25519-key-wrapped' && shape?.kind === 'ed25519') {
+      // RFC 8463 §4.2: the key is the 32 octets themselves, not an ASN.1 structure.
+      result.encoding = shape.encoding;
+      result.bits = ED25519_BITS;
     }
+    return result;
+  }
+  const { shape } = read;
+
+  if (shape.kind === 'ed25519') {
     result.encoding = shape.encoding;
     result.bits = ED25519_BITS;
-    if (shape.encoding === 'spki-ed25519') {
-      // RFC 8463 §4.2: the key is the 32 octets themselves, not an ASN.1 structure.
-      diagnostics.push(diagnostic('dkim/ed25519-key-wrapped'));
-      return result;
-    }
     result.importedByWebCrypto = await tryImport('raw', shape.raw, { name: 'Ed25519' });
     if (result.importedByWebCrypto === false) damaged('rejected');
     return result;
   }
 
   // k=rsa (or no k=, which means rsa).
-  if (shape.kind === 'ed25519') {
-    diagnostics.push(diagnostic('dkim/key-type-mismatch', { params: { k: 'rsa', found: 'ed25519' } }));
-    return result;
-  }
   result.encoding = shape.encoding;
   result.bits = shape.bits;
   if (shape.encoding === 'pkcs1') diagnostics.push(diagnostic('dkim/key-pkcs1'));

@@ -7,6 +7,7 @@ import type { Diagnostic, ParseResult, Span } from '../diagnostics/model.ts';
 import { findInvisible } from '../shared/invisible.ts';
 import { parseTagList, type Tag } from '../shared/tag-list.ts';
 import { tagProblemDiagnostic, type TagProblemCodes } from '../shared/tag-problem.ts';
+import { readKeyShape } from './key-shape.ts';
 import type { DkimKeyRecord, DkimKeyType } from './model.ts';
 import { validateDkimKey, type DkimTagSpans } from './validate.ts';
 
@@ -48,6 +49,37 @@ interface Builder {
   record: Partial<DkimKeyRecord>;
   spans: DkimTagSpans;
   diagnostics: Diagnostic[];
+  /** The p= tag as read, for the key checks once k= is known. */
+  keyTag?: Tag;
+}
+
+/**
+ * RFC 6376 §6.1.2: a verifier that cannot decode p= as a key of k='s type MUST fail the
+ * signature (PERMFAIL), so a record whose p= cannot be a key is not valid, whatever its syntax.
+ * The span is the offending character for base64 damage (§2.4, RFC 4648 §4), else all of p=.
+ */
+function checkKeyShape(b: Builder, tag: Tag, text: string): void {
+  const p = b.record.p;
+  if (p === undefined || p === '') return;
+  if (b.diagnostics.some((d) => d.code === 'dkim/key-damaged')) return; // quotes, foreign characters
+  if (b.record.invalid?.some((t) => t.name === 'k')) return; // an unknown k=: nothing to look at
+  const read = readKeyShape(p, b.record.k ?? 'rsa');
+  if (read.ok) return;
+  const { problem } = read;
+  let span: Span = tag.valueSpan;
+  if (problem.code === 'dkim/key-damaged' && problem.index !== undefined) {
+    // `index` counts p without whitespace: walk the value to find that character in the text.
+    let seen = 0;
+    for (let i = tag.valueSpan.start; i < tag.valueSpan.end; i++) {
+      if (/\s/.test(text[i])) continue;
+      if (seen === problem.index) {
+        span = { start: i, end: i + 1 };
+        break;
+      }
+      seen++;
+    }
+  }
+  b.diagnostics.push(diagnostic(problem.code, { span, params: problem.params }));
 }
 
 function readTag(b: Builder, tag: Tag, text: string): void {
@@ -92,6 +124,7 @@ function readTag(b: Builder, tag: Tag, text: string): void {
       return;
     case 'p':
       b.record.p = tag.value.replace(WHITESPACE, '');
+      b.keyTag = tag;
       checkKeyText(tag, text, b.diagnostics);
       return;
     default: {
@@ -146,6 +179,7 @@ export function parseDkimKey(text: string): ParseResult<DkimKeyRecord> {
   }
   const b: Builder = { record: {}, spans: {}, diagnostics };
   for (const tag of tags) readTag(b, tag, text);
+  if (b.keyTag) checkKeyShape(b, b.keyTag, text);
 
   if (b.record.p === undefined) {
     // §3.6.1 p=: "(base64; REQUIRED)".

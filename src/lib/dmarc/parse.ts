@@ -208,6 +208,9 @@ function readFailureOptions(b: Builder, tag: Tag, span: Span): void {
   b.record.fo = unique;
 }
 
+/** How much of the record's start a version diagnostic shows (as spf/version does). */
+const VERSION_SPAN_MAX = 32;
+
 /** Where the first tag-spec of the text starts (a tag or a malformed piece). */
 function firstSpecStart(tags: readonly Tag[], problems: readonly TagProblem[]): number {
   const starts = [
@@ -226,6 +229,19 @@ export function parseDmarc(text: string): ParseResult<DmarcRecord> {
       diagnostic('record/invisible-character', {
         span: { start: c.index, end: c.index + c.char.length },
         params: { codePoint: c.codePoint },
+      }),
+    );
+  }
+  if (/^\s/.test(text)) {
+    // RFC 9989 §4.8: the record "MUST comply with the formal definition", which begins with
+    // dmarc-version ("v" *WSP "=" ...): nothing may come before v. Same wording and span as
+    // spf/version for the same mistake (keep in sync with spf/parse.ts).
+    const space = text.indexOf(' ');
+    const end = Math.min(space > 0 ? space : text.length, VERSION_SPAN_MAX);
+    diagnostics.push(
+      diagnostic('dmarc/leading-whitespace', {
+        span: { start: 0, end },
+        params: { found: text.slice(0, end) },
       }),
     );
   }
