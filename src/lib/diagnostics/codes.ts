@@ -73,6 +73,8 @@ export const CODES = {
   'dmarc/missing-version': { severity: 'error', spec: 'RFC 9989 §4.7' },
   'dmarc/version-not-first': { severity: 'error', spec: 'RFC 9989 §4.7' },
   'dmarc/invalid-version': { severity: 'error', spec: 'RFC 9989 §4.7' },
+  // Whitespace before v=DMARC1: the record does not match the formal definition (as spf/version).
+  'dmarc/leading-whitespace': { severity: 'error', spec: 'RFC 9989 §4.8' },
   'dmarc/syntax-error': { severity: 'error', spec: 'RFC 9989 §4.8' },
   'dmarc/tag-separator': { severity: 'error', spec: 'RFC 9989 §4.8' },
   'dmarc/empty-tag': { severity: 'warning', spec: 'RFC 9989 §4.8' },
