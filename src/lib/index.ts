@@ -229,6 +229,7 @@ export type {
   MtaStsArea,
   MtaStsPolicyFetch,
   MxArea,
+  HostAliasCheck,
   MxHost,
   RequirementId,
   RequirementLine,

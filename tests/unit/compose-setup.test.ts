@@ -66,9 +66,9 @@ describe('Tencent Exmail for chiqio.com (DESIGN.md scenario)', () => {
     expect(result.records[4].reason.params).toEqual({ domain: 'chiqio.com', address: 'dmarc@chiqio.com' });
   });
 
-  it('keeps the unverified mark on the DKIM record (providers.json: Exmail dkim unverified)', () => {
-    expect(result.provider!.unverified).toBe(true);
-    expect(result.records.map((r) => r.unverified)).toEqual([[], [], [], ['dkim'], []]);
+  it('marks no record unverified (providers.json: Exmail confirmed by a working setup)', () => {
+    expect(result.provider!.unverified).toBe(false);
+    expect(result.records.map((r) => r.unverified)).toEqual([[], [], [], [], []]);
   });
 
   it('lists what is left to do: merge an existing SPF, tighten DMARC later', () => {
@@ -132,7 +132,7 @@ describe('Tencent Exmail for chiqio.com (DESIGN.md scenario)', () => {
           ttl: 'Auto',
           proxyStatus: 'DNS only',
           neverProxy: false,
-          unverified: ['dkim'],
+          unverified: [],
         },
         {
           type: 'TXT',
@@ -152,7 +152,6 @@ describe('Tencent Exmail for chiqio.com (DESIGN.md scenario)', () => {
           'chiqio.com.\t3600\tIN\tMX\t5 mxbiz1.qq.com.',
           'chiqio.com.\t3600\tIN\tMX\t10 mxbiz2.qq.com.',
           'chiqio.com.\t3600\tIN\tTXT\t"v=spf1 include:spf.mail.qq.com ~all"',
-          '; unverified provider data: dkim',
           `lokg123._domainkey.chiqio.com.\t3600\tIN\tTXT\t"${PASTED}"`,
           '_dmarc.chiqio.com.\t3600\tIN\tTXT\t"v=DMARC1; p=none; rua=mailto:dmarc@chiqio.com"',
           '',
@@ -177,7 +176,6 @@ describe('Tencent Exmail for chiqio.com (DESIGN.md scenario)', () => {
           content: `"${PASTED}"`,
           ttl: 1,
           proxied: false,
-          comment: 'unverified provider data: dkim',
         },
         {
           type: 'TXT',
@@ -206,7 +204,6 @@ describe('Tencent Exmail for chiqio.com (DESIGN.md scenario)', () => {
           '    MX("@", 5, "mxbiz1.qq.com."),',
           '    MX("@", 10, "mxbiz2.qq.com."),',
           '    TXT("@", "v=spf1 include:spf.mail.qq.com ~all"),',
-          '    // unverified provider data: dkim',
           `    TXT("lokg123._domainkey", "${PASTED}"),`,
           '    TXT("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@chiqio.com")',
           ');',
@@ -238,7 +235,7 @@ describe('setupRecords: what is missing or wrong is left out, never guessed', ()
       params: {
         provider: 'Tencent Exmail (WeCom Mail)',
         providerZh: '腾讯企业邮箱',
-        hint: '(shown in the Exmail admin console)',
+        hint: '(generated per domain in the Exmail admin console, e.g. lokg123)',
       },
     });
   });
@@ -488,4 +485,42 @@ describe('setupRecords: other providers', () => {
         .every((x) => x.neverProxy),
     ).toBe(true);
   });
+});
+
+describe("setupRecords: the provider's host aliases (providers.json hostAliases), only when chosen", () => {
+  const cases: Array<{
+    name: string;
+    providerId: string;
+    chosen: string[];
+    rows: Array<[string, string, boolean, string[]]>;
+  }> = [
+    { name: 'none chosen: no CNAME', providerId: 'tencent-exmail', chosen: [], rows: [] },
+    {
+      name: 'Exmail web mail: may be proxied, so no "never proxy" mark',
+      providerId: 'tencent-exmail',
+      chosen: ['mail'],
+      rows: [['mail', 'exmail.qq.com', false, []]],
+    },
+    {
+      name: 'Alibaba web mail (name unconfirmed) and SMTP (DNS only)',
+      providerId: 'alibaba-mail',
+      chosen: ['smtp', 'mail', 'no-such-alias'],
+      rows: [
+        ['mail', 'qiye.aliyun.com', false, ['hostAliases: mail']],
+        ['smtp', 'smtp.qiye.aliyun.com', true, []],
+      ],
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name} (RFC 1035 §3.3.1)`, () => {
+      const r = setupRecords({ providerId: c.providerId, domain: 'chiqio.com', hostAliases: c.chosen });
+      const cnames = r.records.filter((x) => x.type === 'CNAME');
+      const rows = toCloudflareRows(cnames, 'chiqio.com');
+      expect(rows.map((x, i) => [x.name, x.content, x.neverProxy, cnames[i].unverified])).toEqual(c.rows);
+      for (const x of cnames) {
+        expect(x.reason.key).toMatch(/^hosts_reason_(webmail|protocol)$/);
+        expect(x.reason.params?.name).toBe(`${x.name}`);
+      }
+    });
+  }
 });

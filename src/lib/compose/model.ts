@@ -191,6 +191,8 @@ export interface SetupInput {
   mailFromSubdomain?: string;
   /** Value for a `<placeholder>` in the provider's MX hosts other than the domain (e.g. `<region>`). */
   placeholders?: Readonly<Record<string, string>>;
+  /** The provider's optional host aliases to include, by name (`mail`, `smtp`…; providers.json). */
+  hostAliases?: readonly string[];
 }
 
 export type SetupPurpose = 'mx' | 'spf' | 'dkim' | 'dmarc' | 'cname';

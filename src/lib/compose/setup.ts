@@ -95,6 +95,35 @@ function emptyResult(fields: FieldDiagnostic[], provider: Provider | null): Setu
   };
 }
 
+/** `[unverified: mail, smtp]` in the data's source note names the aliases it could not confirm. */
+const UNVERIFIED_ALIASES = /\[unverified: ([^\]]+)\]/;
+
+/**
+ * CNAMEs for the chosen aliases (RFC 1035 §3.3.1). A web-mail alias may be proxied in Cloudflare
+ * (web access only); a mail-protocol one must stay DNS only (NEEDS.md, Cloudflare mistake 1).
+ */
+function hostAliasRecords(provider: Provider, domain: string, chosen: readonly string[]): ComposedRecord[] {
+  const wanted = new Set(chosen.map((c) => c.trim().toLowerCase()));
+  const unconfirmed = UNVERIFIED_ALIASES.exec(provider.hostAliasesSource ?? '')?.[1].split(/,\s*/) ?? [];
+  return provider.hostAliases
+    .filter((a) => wanted.has(a.name))
+    .map((a) => {
+      const name = `${a.name}.${domain}`;
+      return {
+        type: 'CNAME',
+        name,
+        content: a.content,
+        purpose: 'cname',
+        proxiable: a.proxiable,
+        reason: {
+          key: a.role === 'webmail' ? 'hosts_reason_webmail' : 'hosts_reason_protocol',
+          params: { ...providerParams(provider), name },
+        },
+        unverified: unconfirmed.includes(a.name) ? [`hostAliases: ${a.name}`] : [],
+      };
+    });
+}
+
 export function setupRecords(input: SetupInput): SetupResult {
   return composeSetup(providerById(input.providerId) ?? null, input);
 }
@@ -277,6 +306,9 @@ export function composeSetup(provider: Provider | null, input: SetupInput): Setu
       unverified: provider.unverified ? [...provider.unverifiedFields] : [],
     });
   }
+
+  // ── the provider's host aliases the user ticked (web mail, mail clients); optional ──
+  records.push(...hostAliasRecords(provider, domain, input.hostAliases ?? []));
 
   return {
     provider,

@@ -34,7 +34,7 @@ export function toCloudflareRows(records: readonly ExportRecord[], zone: string)
     ...(r.type === 'MX' && { priority: r.priority ?? 0 }),
     ttl: r.ttl ?? 'Auto',
     proxyStatus: 'DNS only',
-    neverProxy: r.type === 'CNAME' || (r.type === 'MX' && inZone(r.content, zone)),
+    neverProxy: r.proxiable !== true && (r.type === 'CNAME' || (r.type === 'MX' && inZone(r.content, zone))),
     unverified: r.unverified ?? [],
   }));
 }

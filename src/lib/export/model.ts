@@ -29,4 +29,7 @@ export interface ExportRecord extends RecordSuggestion {
   /** Unverified provider facts this record rests on; empty or absent when none. */
   unverified?: readonly string[];
   comment?: string;
+  /** Cloudflare may proxy this name (a web-mail alias: web access only). Exports still publish
+   *  it DNS only, which always works; only the "never proxy" warning is left out. */
+  proxiable?: boolean;
 }
