@@ -1,8 +1,20 @@
 // The provider setup wizard's inputs (#/setup) and the record set the library composes from
 // them; every input lives in the URL and in localStorage.
 
-import { PROVIDERS, setupRecords, type SetupInput, type SetupResult } from '../../lib/index.ts';
-import { persistQuery, restoreQuery, setText } from './composer-persist.svelte.ts';
+import {
+  PROVIDERS,
+  setupRecords,
+  type FieldDiagnostic,
+  type SetupInput,
+  type SetupResult,
+} from '../../lib/index.ts';
+import {
+  getList,
+  persistQuery,
+  restoreQuery,
+  setList,
+  setText,
+} from './composer-persist.svelte.ts';
 
 export const SETUP_PATH = '/setup';
 const STORAGE_KEY = 'setup';
@@ -20,6 +32,12 @@ export class SetupForm {
   reportAddress = $state('');
   mailFromSubdomain = $state('');
   placeholders = $state<Record<string, string>>({});
+  /** The provider's optional host aliases chosen (`mail`, `smtp`…). */
+  hostAliases = $state<string[]>([]);
+  /** Fields the user has left at least once, and whether the form was submitted: a field is only
+   *  called "required" after either (issue 10 item 7), never before anything was typed. */
+  left = $state<Record<string, true>>({});
+  submitted = $state(false);
 
   input = $derived<SetupInput>({
     providerId: this.providerId,
@@ -30,9 +48,17 @@ export class SetupForm {
     reportAddress: this.reportAddress,
     ...(this.mailFromSubdomain.trim() !== '' && { mailFromSubdomain: this.mailFromSubdomain }),
     placeholders: this.placeholders,
+    hostAliases: this.hostAliases,
   });
 
   result = $derived<SetupResult>(setupRecords(this.input));
+
+  /** The field notes to show now: "required" waits until the field was left or the form submitted. */
+  shown = $derived<FieldDiagnostic[]>(
+    this.result.fieldDiagnostics.filter(
+      (d) => d.code !== 'composer/missing-value' || this.submitted || this.left[d.field] === true,
+    ),
+  );
 
   constructor(query: URLSearchParams = restoreQuery(STORAGE_KEY)) {
     const id = query.get('p');
@@ -48,6 +74,7 @@ export class SetupForm {
       if (name.startsWith(PLACEHOLDER_PREFIX)) placeholders[name.slice(PLACEHOLDER_PREFIX.length)] = value;
     }
     this.placeholders = placeholders;
+    this.hostAliases = getList(query, 'ha');
   }
 
   toQuery(): URLSearchParams {
@@ -62,11 +89,26 @@ export class SetupForm {
     setText(q, 'mf', this.mailFromSubdomain);
     for (const [name, value] of Object.entries(this.placeholders))
       setText(q, PLACEHOLDER_PREFIX + name, value);
+    setList(q, 'ha', this.hostAliases);
     return q;
   }
 
   persist(): void {
     persistQuery(STORAGE_KEY, SETUP_PATH, this.toQuery());
+  }
+
+  setHostAlias(name: string, on: boolean): void {
+    this.hostAliases = on
+      ? [...new Set([...this.hostAliases, name])]
+      : this.hostAliases.filter((n) => n !== name);
+  }
+
+  leave(field: string): void {
+    if (!this.left[field]) this.left = { ...this.left, [field]: true };
+  }
+
+  submit(): void {
+    this.submitted = true;
   }
 
   setPlaceholder(name: string, value: string): void {
