@@ -28,7 +28,9 @@ export default defineConfig({
   webServer: {
     command: 'npm run build && npm run preview',
     // The built site's CSP must allow the local test DoH server (vite.config.ts).
-    env: { MAILDNS_CSP_CONNECT: 'http://127.0.0.1:8053' },
+    // VITE_MAILDNS_E2E_PRESETS: the e2e build alone may point a named service at the test server
+    // (src/ui/state/e2e-presets.ts; resolver-unreachable.spec.ts uses it).
+    env: { MAILDNS_CSP_CONNECT: 'http://127.0.0.1:8053', VITE_MAILDNS_E2E_PRESETS: '1' },
     url: 'http://127.0.0.1:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

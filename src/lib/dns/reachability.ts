@@ -75,7 +75,7 @@ export function unreachableResponse(
     authenticated: false,
     resolver,
     error,
-    problem: diagnostic('dns/unreachable', { params: { resolver, reason: reason.error, kind: reason.kind } }),
+    problem: diagnostic('dns/unreachable', { params: { resolver, detail: reason.error, kind: reason.kind } }),
   };
 }
 

@@ -4,6 +4,7 @@
 // The request is keyed once, by its route path (`requestPath`): the page asks `ensure(request)` and
 // reads `reportFor(request)`; no other comparison of requests exists.
 import { auditDomain, requestPath, type AuditReport, type AuditRequest } from '../../lib/index.ts';
+import { ReachabilityWatch } from './reachability.svelte.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
 export type { AuditRequest };
@@ -16,6 +17,8 @@ export class AuditRun {
   key = $state('');
   /** The resolver the running (or last) audit asks. */
   resolverLabel = $state('');
+  /** Whether the run's resolver endpoints can be reached (ResolverUnreachableNotice). */
+  readonly reachability = new ReachabilityWatch();
   #controller: AbortController | null = null;
 
   start(request: AuditRequest, o: { keepReport?: boolean } = {}): void {
@@ -27,6 +30,7 @@ export class AuditRun {
     if (!o.keepReport) this.report = null;
     this.running = true;
     this.resolverLabel = resolverSettings.label;
+    this.reachability.follow(resolverSettings.resolver);
     const current = () => this.#controller === controller;
     void auditDomain(request.domain, {
       resolver: resolverSettings.resolver,

@@ -11,6 +11,7 @@ import {
   type ResolverPresetId,
   type ResolverSettings as EndpointSettings,
 } from '../../lib/index.ts';
+import { e2ePresetEndpoint } from './e2e-presets.ts';
 
 const STORAGE_KEY = 'maildns.resolvers';
 /** An audit asks ~30 independent questions in its first round; let them all go out at once. */
@@ -27,7 +28,8 @@ export interface ResolverChoice {
 function endpointOf(choice: ResolverChoice): EndpointSettings | null {
   if (choice.preset !== 'custom') {
     const p = resolverPreset(choice.preset);
-    return p ? { kind: p.kind, endpoint: p.endpoint, dialect: p.dialect, label: p.name } : null;
+    const endpoint = e2ePresetEndpoint(p?.id ?? '') ?? p?.endpoint ?? '';
+    return p ? { kind: p.kind, endpoint, dialect: p.dialect, label: p.name } : null;
   }
   const endpoint = choice.endpoint?.trim() ?? '';
   if (!/^https?:\/\//i.test(endpoint)) return null;
@@ -96,6 +98,12 @@ export class ResolverSettingsState {
     const unique = endpoints.filter((e, i) => endpoints.findIndex((o) => o.endpoint === e.endpoint) === i);
     const list = unique.length > 0 ? unique : [endpointOf({ preset: DEFAULT_RESOLVER_PRESET })!];
     return createResolver(list, { concurrency: CONCURRENCY });
+  }
+
+  /** One service for everything (the unreachable notice's buttons): no fallback to the services
+   *  that could not be reached, and nothing sent to one the user did not pick. Saved. */
+  useOnly(choice: ResolverChoice): void {
+    this.save({ ...choice }, { ...choice });
   }
 
   save(primary: ResolverChoice, secondary: ResolverChoice): void {
