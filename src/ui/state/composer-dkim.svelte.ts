@@ -4,7 +4,13 @@
 // downloaded, and nowhere else.
 
 import { buildDkimRecord, type DkimBuilt } from '../../lib/index.ts';
-import { getChoice, persistQuery, restoreQuery, setText } from './composer-persist.svelte.ts';
+import {
+  getChoice,
+  persistQuery,
+  persistWhileMounted,
+  restoreQuery,
+  setText,
+} from './composer-persist.svelte.ts';
 
 export const DKIM_PATH = '/build/dkim';
 const STORAGE_KEY = 'dkim';
@@ -27,6 +33,7 @@ export class DkimForm {
     this.domain = query.get('d') ?? '';
     this.selector = query.get('s') ?? '';
     this.key = query.get('key') ?? '';
+    persistWhileMounted(this);
   }
 
   toQuery(): URLSearchParams {

@@ -14,6 +14,7 @@ import {
   getFlag,
   getList,
   persistQuery,
+  persistWhileMounted,
   restoreQuery,
   setFlag,
   setList,
@@ -76,6 +77,7 @@ export class DmarcForm {
       (FAILURE_OPTIONS as readonly string[]).includes(v),
     );
     this.t = getFlag(query, 't');
+    persistWhileMounted(this);
   }
 
   toQuery(): URLSearchParams {

@@ -2,24 +2,27 @@
 // inputs as one query string, kept in the URL hash (`#/build/spf?…`, shareable) and in
 // localStorage. The URL wins when it carries inputs; otherwise the last inputs typed come back.
 
+import { Persisted, textCodec } from './persisted.svelte.ts';
 import { hashQuery, parseRoute } from './router.svelte.ts';
 
 const STORAGE_PREFIX = 'maildns.composer.';
+
+/** One stored query string per builder, made on first use (not state: the stores are). */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const stores = new Map<string, Persisted<string>>();
+function store(storageKey: string): Persisted<string> {
+  let s = stores.get(storageKey);
+  if (!s) stores.set(storageKey, (s = new Persisted(STORAGE_PREFIX + storageKey, '', textCodec)));
+  return s;
+}
 
 /** The inputs to start from: the URL's hash query if it has any, else what was stored last. */
 export function restoreQuery(storageKey: string): URLSearchParams {
   const fromUrl = hashQuery(location.hash);
   if ([...fromUrl.keys()].length > 0) return fromUrl;
-  try {
-    const stored = localStorage.getItem(STORAGE_PREFIX + storageKey);
-    // A fresh, non-reactive copy: read once when the page opens.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    if (stored) return new URLSearchParams(stored);
-  } catch {
-    // storage may be unavailable (private mode, quota); the URL still holds the inputs
-  }
+  // A fresh, non-reactive copy: read once when the page opens.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  return new URLSearchParams();
+  return new URLSearchParams(store(storageKey).current);
 }
 
 /**
@@ -28,11 +31,7 @@ export function restoreQuery(storageKey: string): URLSearchParams {
  */
 export function persistQuery(storageKey: string, path: string, query: URLSearchParams): void {
   const text = query.toString();
-  try {
-    localStorage.setItem(STORAGE_PREFIX + storageKey, text);
-  } catch {
-    // see restoreQuery
-  }
+  store(storageKey).current = text;
   const current = parseRoute(location.hash);
   const wanted = parseRoute(`#${path}`);
   if (current.name !== wanted.name) return;
@@ -45,11 +44,15 @@ export function persistQuery(storageKey: string, path: string, query: URLSearchP
 
 /** Forgets the stored inputs (the "start over" button). */
 export function forgetQuery(storageKey: string): void {
-  try {
-    localStorage.removeItem(STORAGE_PREFIX + storageKey);
-  } catch {
-    // see restoreQuery
-  }
+  store(storageKey).forget();
+}
+
+/**
+ * Keeps a builder form persisted while the component that made it is mounted: call from the form's
+ * constructor (forms are made during a page's initialisation), so no page has to remember an effect.
+ */
+export function persistWhileMounted(form: { persist(): void }): void {
+  $effect(() => form.persist());
 }
 
 // ── small codecs shared by the builders ──────────────────────────────────────

@@ -11,6 +11,7 @@ import {
 import {
   getList,
   persistQuery,
+  persistWhileMounted,
   restoreQuery,
   setList,
   setText,
@@ -75,6 +76,7 @@ export class SetupForm {
     }
     this.placeholders = placeholders;
     this.hostAliases = getList(query, 'ha');
+    persistWhileMounted(this);
   }
 
   toQuery(): URLSearchParams {

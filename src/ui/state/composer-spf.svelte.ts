@@ -23,6 +23,7 @@ import {
   getFlag,
   getList,
   persistQuery,
+  persistWhileMounted,
   restoreQuery,
   setFlag,
   setList,
@@ -88,6 +89,7 @@ export class SpfForm {
     this.all = getChoice(query, 'all', QUALIFIER_CHOICES, this.mode === 'merge' ? '' : '~');
     if (this.mode === 'new' && this.all === '') this.all = '~';
     this.existing = query.get('cur') ?? '';
+    persistWhileMounted(this);
   }
 
   toQuery(): URLSearchParams {

@@ -2,6 +2,7 @@
 // one used for side-by-side comparison. Stored in localStorage; `?doh=<url>` with
 // `?dohDialect=cloudflare|google|wire` (and `?doh2=`, `?doh2Dialect=`) override them for one
 // visit without being stored (the tests point the app at their local server this way).
+import { jsonCodec, Persisted } from './persisted.svelte.ts';
 import {
   createResolver,
   DEFAULT_FALLBACK_PRESET,
@@ -46,18 +47,25 @@ function fromUrl(param: string): ResolverChoice | null {
   return { preset: 'custom', endpoint, format };
 }
 
-function load(): { primary: ResolverChoice; secondary: ResolverChoice } {
-  const fallback = {
-    primary: { preset: DEFAULT_RESOLVER_PRESET } as ResolverChoice,
-    secondary: { preset: DEFAULT_FALLBACK_PRESET } as ResolverChoice,
-  };
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    if (stored?.primary?.preset && stored?.secondary?.preset) return stored;
-  } catch {
-    // unreadable storage: defaults
-  }
-  return fallback;
+interface StoredChoices {
+  primary: ResolverChoice;
+  secondary: ResolverChoice;
+}
+
+function isStoredChoices(value: unknown): value is StoredChoices {
+  const v = value as Partial<StoredChoices> | null;
+  return typeof v === 'object' && v !== null && !!v.primary?.preset && !!v.secondary?.preset;
+}
+
+/** The stored choice; the defaults when nothing (or nothing readable) is stored. */
+const stored = new Persisted<StoredChoices>(
+  STORAGE_KEY,
+  { primary: { preset: DEFAULT_RESOLVER_PRESET }, secondary: { preset: DEFAULT_FALLBACK_PRESET } },
+  jsonCodec(isStoredChoices),
+);
+
+function load(): StoredChoices {
+  return stored.current;
 }
 
 export function isValidChoice(choice: ResolverChoice): boolean {
@@ -110,11 +118,7 @@ export class ResolverSettingsState {
     this.primary = primary;
     this.secondary = secondary;
     this.overridden = false;
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ primary, secondary }));
-    } catch {
-      // storage unavailable: the choice holds for this visit
-    }
+    stored.current = { primary, secondary };
   }
 }
 
