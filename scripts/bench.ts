@@ -10,6 +10,7 @@ import { benchBundle } from './bench/bundle.ts';
 import { figure, note, round } from './bench/measure.ts';
 import { benchParsers } from './bench/parse.ts';
 import { benchSpfSuite } from './bench/spf-suite.ts';
+import { benchUnreachable } from './bench/unreachable.ts';
 
 /** The audit goals of issue 7. */
 const MAX_RATIO_TO_CRITICAL_PATH = 1.3;
@@ -81,6 +82,23 @@ await section('bundle', () => {
   figure('bundle.home_route_gz_kb', b.homeGzKb);
   figure('bundle.total_gz_kb', b.totalGzKb);
 });
+
+// Check → the "resolvers cannot be reached" notice with Cloudflare and Google refused or hanging
+// (issue 15, goal ≤ 5 s): only with BENCH_UNREACHABLE=1, as it needs dist/ (rebuilt when stale), a
+// preview server and a browser.
+if (process.env.BENCH_UNREACHABLE === '1') {
+  await section('unreachable', async () => {
+    const u = await benchUnreachable();
+    const runs = (list: number[]) => list.map((r) => round(r, 0)).join(', ');
+    note(`runs (ms): refused ${runs(u.refusedRuns)}; hang ${runs(u.hangRuns)}`);
+    figure('unreachable.notice_ms', Math.round(u.refusedMs));
+    figure('unreachable.notice_hang_ms', Math.round(u.hangMs));
+  });
+} else {
+  note(
+    'unreachable skipped: set BENCH_UNREACHABLE=1 to time Check → unreachable-resolver notice (builds dist/)',
+  );
+}
 
 note(
   `load average at end: ${loadavg()
