@@ -9,6 +9,7 @@ import { benchAudit } from './bench/audit.ts';
 import { benchBundle } from './bench/bundle.ts';
 import { figure, note, round } from './bench/measure.ts';
 import { benchParsers } from './bench/parse.ts';
+import { benchReportsPage } from './bench/reports-page.ts';
 import { benchSpfSuite } from './bench/spf-suite.ts';
 import { benchUnreachable } from './bench/unreachable.ts';
 
@@ -82,6 +83,24 @@ await section('bundle', () => {
   figure('bundle.home_route_gz_kb', b.homeGzKb);
   figure('bundle.total_gz_kb', b.totalGzKb);
 });
+
+// The #/reports page in Chromium against the built site (issue 13): only with BENCH_REPORTS_PAGE=1,
+// as it needs dist/ (rebuilt when stale), a preview server and a browser.
+if (process.env.BENCH_REPORTS_PAGE === '1') {
+  await section('reports_page', async () => {
+    const r = await benchReportsPage({ files: 1000 });
+    note(
+      `${r.files} files, ${r.reports} reports counted by the page; ${r.longTasks} main-thread tasks ≥ 50 ms`,
+    );
+    figure('reports.page_first_summary_ms_1000_files', Math.round(r.firstSummaryMs));
+    figure('reports.page_all_read_ms_1000_files', Math.round(r.allReadMs));
+    figure('reports.page_longest_main_thread_task_ms', Math.round(r.longestTaskMs));
+  });
+} else {
+  note(
+    'reports_page skipped: set BENCH_REPORTS_PAGE=1 to time the #/reports page on 1,000 files (builds dist/)',
+  );
+}
 
 // Check → the "resolvers cannot be reached" notice with Cloudflare and Google refused or hanging
 // (issue 15, goal ≤ 5 s): only with BENCH_UNREACHABLE=1, as it needs dist/ (rebuilt when stale), a

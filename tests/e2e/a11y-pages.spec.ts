@@ -1,10 +1,20 @@
 // axe-core (WCAG 2.x A/AA and axe's best-practice rules, everything enabled by default) on every
 // page of the built site, in English and Chinese: the home page, the check page with a result
 // shown, a domain report from the test DoH server once it has finished, the settings, the three
-// builders and the setup wizard. Any violation fails the test and is listed with its nodes.
+// builders, the setup wizard and the reports page with files read and its chart shown. Any
+// violation fails the test and is listed with its nodes.
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_DOH_URL } from '../support/doh-zones.ts';
+
+/** Report files for #/reports, read in place (a readable one of each kind and a broken one). */
+const REPORT_SAMPLES = [
+  'parsedmarc/samples/aggregate/fastmail.com!example.com!1516060800!1516147199!102675056.xml.gz',
+  'dmarc-cat/testdata/google.com!keltia.net!1538438400!1538524799.zip',
+  'parsedmarc/samples/aggregate/twilight.eml',
+  'dmarc-cat/testdata/bad.zip',
+].map((f) => fileURLToPath(new URL(`../../../shared/conformance/dmarc-reports/${f}`, import.meta.url)));
 
 const LANGS = ['en', 'zh-CN'] as const;
 type Lang = (typeof LANGS)[number];
@@ -43,6 +53,16 @@ const PAGES: PageCase[] = [
   { name: 'DMARC builder', hash: '#/build/dmarc' },
   { name: 'DKIM builder', hash: '#/build/dkim' },
   { name: 'setup wizard', hash: '#/setup' },
+  {
+    name: 'reports with files read',
+    hash: '#/reports',
+    ready: async (page) => {
+      await page.locator('#reports-file-input').setInputFiles(REPORT_SAMPLES);
+      await expect(page.getByTestId('reports-summary')).toBeVisible({ timeout: 15_000 });
+      await page.locator('#reports-chart-heading + button').click();
+      await expect(page.locator('svg[aria-labelledby="reports-chart-title"]')).toBeVisible();
+    },
+  },
 ];
 
 function appUrl(lang: Lang, hash: string): string {

@@ -1,5 +1,5 @@
 // Hash routes, so the static site works on GitHub Pages under any sub-path:
-// #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup
+// #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup  #/reports
 export type Route =
   | { name: 'home' }
   | { name: 'check' }
@@ -9,6 +9,7 @@ export type Route =
   | { name: 'build-dmarc' }
   | { name: 'build-dkim' }
   | { name: 'setup' }
+  | { name: 'reports' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/check') return { name: 'check' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/setup') return { name: 'setup' };
+  if (path === '/reports') return { name: 'reports' };
   if (path === '/build/spf') return { name: 'build-spf' };
   if (path === '/build/dmarc') return { name: 'build-dmarc' };
   if (path === '/build/dkim') return { name: 'build-dkim' };

@@ -1,0 +1,204 @@
+// The #/reports page against the built site (issue 13): a mix of `.xml.gz`, `.zip`, `.eml`, a
+// duplicate and a broken file, read in place from ../shared/conformance/dmarc-reports, gives the
+// summary with parsedmarc's figures (expected.json), a per-file problem and duplicate, and a CSV
+// export with parsedmarc's columns — in English and Chinese. Hostile report text stays text.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+// Straight from the file: the library's index pulls in JSON the test runner cannot load.
+import { PARSEDMARC_CSV_FIELDS } from '../../src/lib/reports/export.ts';
+
+const SAMPLES = new URL('../../../shared/conformance/dmarc-reports/', import.meta.url);
+const sample = (rel: string) => fileURLToPath(new URL(rel, SAMPLES));
+
+interface Expected {
+  aggregate: Record<string, { record_count: number; total_messages: number; dmarc_pass_messages: number }>;
+  rejected: Record<string, { error: string }>;
+}
+const EXPECTED: Expected = JSON.parse(readFileSync(sample('expected.json'), 'utf8'));
+
+/** One of each kind the issue names; `duplicate` is the same report as `zip`. */
+const FILES = {
+  gz: 'parsedmarc/samples/aggregate/fastmail.com!example.com!1516060800!1516147199!102675056.xml.gz',
+  zip: 'dmarc-cat/testdata/google.com!keltia.net!1538438400!1538524799.zip',
+  eml: 'parsedmarc/samples/aggregate/twilight.eml',
+  duplicate: 'dmarc-cat/testdata/google.com!keltia.net!1538438400!1538524799.xml',
+  broken: 'dmarc-cat/testdata/bad.zip',
+} as const;
+const UNIQUE = [FILES.gz, FILES.zip, FILES.eml];
+const baseName = (rel: string) => rel.split('/').at(-1)!;
+
+const TEXT = {
+  en: {
+    heading: 'DMARC and TLS reports',
+    readAll: `Files read: ${Object.keys(FILES).length}`,
+    problem: 'Problem',
+    duplicate: 'Duplicate',
+    csv: 'CSV (one line per report row)',
+    number: (n: number) => n.toLocaleString('en'),
+  },
+  'zh-CN': {
+    heading: 'DMARC 与 TLS 报告',
+    readAll: `已读取 ${Object.keys(FILES).length} 个文件`,
+    problem: '有问题',
+    duplicate: '重复',
+    csv: 'CSV（每个报告行一行）',
+    number: (n: number) => n.toLocaleString('zh-CN'),
+  },
+} as const;
+
+// The page registers no service worker here: a download must come from the page itself.
+test.use({ serviceWorkers: 'block' });
+
+async function openReports(page: Page, lang: keyof typeof TEXT): Promise<void> {
+  await page.goto(`/?lang=${lang}#/reports`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TEXT[lang].heading);
+}
+
+/** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(csv: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i];
+    if (quoted && c === '"' && csv[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(field);
+      field = '';
+    } else if (!quoted && c === '\r' && csv[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return rows;
+}
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  const t = TEXT[lang];
+
+  test(`${lang}: a mix of .xml.gz, .zip, .eml, a duplicate and a broken file gives the summary, the problem and a CSV`, async ({
+    page,
+  }) => {
+    await openReports(page, lang);
+    await page.locator('#reports-file-input').setInputFiles(Object.values(FILES).map(sample));
+    await expect(page.locator('label[for="reports-progress"]')).toHaveText(t.readAll, { timeout: 15_000 });
+
+    // parsedmarc's figures for the three distinct reports.
+    const messages = UNIQUE.reduce((n, f) => n + EXPECTED.aggregate[f].total_messages, 0);
+    const records = UNIQUE.reduce((n, f) => n + EXPECTED.aggregate[f].record_count, 0);
+    const summary = page.getByTestId('reports-summary');
+    await expect(summary.locator('[data-figure="reports"]')).toHaveText(t.number(UNIQUE.length));
+    await expect(summary.locator('[data-figure="messages"]')).toHaveText(t.number(messages));
+
+    // Per file: the broken one is a problem with a catalog code, the duplicate says so.
+    const broken = page.locator(`li[data-file="${baseName(FILES.broken)}"]`);
+    await expect(broken).toHaveAttribute('data-status', 'problem');
+    await expect(broken.locator('.status')).toHaveText(t.problem);
+    await expect(broken.locator('li[data-code^="reports/"]')).toHaveCount(1);
+    const duplicate = page.locator(`li[data-file="${baseName(FILES.duplicate)}"]`);
+    await expect(duplicate).toHaveAttribute('data-status', 'duplicate');
+    await expect(duplicate.locator('.status')).toHaveText(t.duplicate);
+    await expect(duplicate.locator('li[data-code="reports/duplicate"]')).toContainText(baseName(FILES.zip));
+    for (const f of UNIQUE) {
+      await expect(page.locator(`li[data-file="${baseName(f)}"]`)).toHaveAttribute('data-status', 'read');
+    }
+
+    // The readiness verdict and the sources table are there.
+    await expect(page.locator('#reports-readiness-heading')).toBeVisible();
+    await expect(page.locator('[data-verdict]')).toHaveCount(1);
+    await expect(page.locator('#reports-sources-heading')).toBeVisible();
+
+    // CSV: parsedmarc's header, one line per record, the messages add up.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: t.csv }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const [header, ...rows] = parseCsv(csv);
+    expect(header).toEqual([...PARSEDMARC_CSV_FIELDS]);
+    expect(rows).toHaveLength(records);
+    const count = header.indexOf('count');
+    expect(rows.reduce((n, r) => n + Number(r[count]), 0)).toBe(messages);
+    const orgs = new Set(rows.map((r) => r[header.indexOf('org_name')]));
+    expect(orgs.size).toBe(2); // FastMail, and google.com for both the .zip and the .eml
+  });
+}
+
+test('a source opens to its report rows, and the table sorts and filters by keyboard', async ({ page }) => {
+  await openReports(page, 'en');
+  await page.locator('#reports-file-input').setInputFiles(UNIQUE.map(sample));
+  await expect(page.locator('label[for="reports-progress"]')).toHaveText('Files read: 3', {
+    timeout: 15_000,
+  });
+  const table = page.locator('section[aria-labelledby="reports-sources-heading"] table').first();
+  // The source rows only (not the drill-down's own table inside a row).
+  const firstRows = table.locator(':scope > tbody > tr:not(.drill)');
+  await expect(firstRows.first()).toBeVisible();
+  const total = await firstRows.count();
+
+  // Sort by source IP with the keyboard: the header says so.
+  const ipHeader = table.locator('thead th').first();
+  await ipHeader.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(ipHeader).toHaveAttribute('aria-sort', 'ascending');
+  await page.keyboard.press('Enter');
+  await expect(ipHeader).toHaveAttribute('aria-sort', 'descending');
+
+  // Drill down into the first source: its rows are shown, with the reporter.
+  const open = firstRows.first().getByRole('button', { name: /^Rows/ });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  await expect(open).toHaveAttribute('aria-expanded', 'true');
+  await expect(table.locator('tr.drill table tbody tr').first()).toBeVisible();
+
+  // A filter nothing matches empties the table; clearing it brings every source back.
+  const search = page.getByLabel('Filter (IP, name, domain, reporter)');
+  await search.fill('no-such-source.invalid');
+  await expect(firstRows).toHaveCount(0);
+  await search.fill('');
+  await expect(firstRows).toHaveCount(total);
+});
+
+test('hostile text in a report (markup in names and domains) is shown as text', async ({ page }) => {
+  const hostile = '<img src=x onerror="document.title=\'owned\'">';
+  const xml = `<?xml version="1.0"?>
+<feedback>
+  <report_metadata><org_name>${hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')}</org_name>
+    <email>x@example.net</email><report_id>hostile-1</report_id>
+    <date_range><begin>1700000000</begin><end>1700086399</end></date_range></report_metadata>
+  <policy_published><domain>example.com</domain><p>none</p></policy_published>
+  <record>
+    <row><source_ip>192.0.2.7</source_ip><count>4</count>
+      <policy_evaluated><disposition>none</disposition><dkim>fail</dkim><spf>fail</spf></policy_evaluated></row>
+    <identifiers><header_from>example.com</header_from></identifiers>
+    <auth_results><spf><domain>&lt;b&gt;evil.example&lt;/b&gt;</domain><result>fail</result></spf></auth_results>
+  </record>
+</feedback>`;
+  await openReports(page, 'en');
+  await page
+    .locator('#reports-file-input')
+    .setInputFiles([{ name: '<script>.xml', mimeType: 'text/xml', buffer: Buffer.from(xml) }]);
+  await expect(page.locator('label[for="reports-progress"]')).toHaveText('Files read: 1', {
+    timeout: 15_000,
+  });
+  await expect(page.getByTestId('reports-summary').locator('[data-figure="messages"]')).toHaveText('4');
+  const table = page.locator('section[aria-labelledby="reports-sources-heading"] table').first();
+  await table.getByRole('button', { name: /^Rows/ }).first().click();
+  await expect(table.locator('tr.drill')).toContainText(hostile);
+  await expect(table.locator('tr.drill')).toContainText('<b>evil.example</b>');
+  await expect(page.locator('main img, main b')).toHaveCount(0);
+  await expect(page.locator('li[data-file="<script>.xml"]')).toHaveAttribute('data-status', 'read');
+  expect(await page.title()).not.toBe('owned');
+});
