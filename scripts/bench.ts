@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import { benchAudit } from './bench/audit.ts';
 import { benchBundle } from './bench/bundle.ts';
 import { figure, note, round } from './bench/measure.ts';
+import { benchMessage } from './bench/message.ts';
 import { benchParsers } from './bench/parse.ts';
 import { benchReportsPage } from './bench/reports-page.ts';
 import { benchSpfSuite } from './bench/spf-suite.ts';
@@ -74,6 +75,22 @@ await section('parse', async () => {
   figure('parse.spf_records_per_s', Math.round(p.spf.perSecond));
   figure('parse.dmarc_records_per_s', Math.round(p.dmarc.perSecond));
   figure('parse.dkim_records_per_s', Math.round(p.dkim.perSecond));
+});
+
+await section('message', async () => {
+  const m = await benchMessage();
+  note(
+    `${m.messages} conformance messages, ${m.signatures} signatures: ${m.oursPassed} pass here, ` +
+      `${m.mailauthPassed} in mailauth; cold = imported-key cache emptied per message; medians of 5 interleaved rounds`,
+  );
+  figure('message.verified_per_s', Math.round(m.verifiedPerSecond));
+  figure('message.verified_per_s_cold', Math.round(m.coldVerifiedPerSecond));
+  figure('message.mailauth_verified_per_s', Math.round(m.mailauthVerifiedPerSecond));
+  figure('message.speedup_vs_mailauth', m.speedup);
+  figure('message.speedup_vs_mailauth_cold', m.coldSpeedup);
+  note(`${m.large.octets} octets, ${m.large.signatures} signatures: ${m.large.results.join(', ')}`);
+  figure('message.large_10mb_ms', Math.round(m.large.ms));
+  figure('message.large_10mb_longest_stall_ms', Math.round(m.large.longestStallMs));
 });
 
 await section('bundle', () => {

