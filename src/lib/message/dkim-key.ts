@@ -7,7 +7,7 @@ import { decodeBase64 } from '../dkim/base64.ts';
 import { MIN_RSA_BITS } from '../dkim/inspect.ts';
 import type { DkimKeyRecord } from '../dkim/model.ts';
 import { parseDkimKey } from '../dkim/parse.ts';
-import { classifyPublicKey, ED25519_BITS } from '../dkim/public-key.ts';
+import { classifyPublicKey, ED25519_BITS, type PublicKeyShape } from '../dkim/public-key.ts';
 import { resolveSafely, txtRecords, typedAnswer } from '../dns/answer.ts';
 import type { Resolver } from '../dns/model.ts';
 import type { DkimResult } from './dkim-verify.ts';
@@ -105,6 +105,21 @@ const imported = new Map<string, Promise<CryptoKey>>();
 /** Empties the imported-key cache (the benchmark's cold runs). */
 export function clearKeyCache(): void {
   imported.clear();
+  shapes.clear();
+}
+
+const shapes = new Map<string, PublicKeyShape>();
+
+/** p= decoded and classified (RFC 6376 §3.6.1, RFC 8463 §4.2), remembered like the imported keys. */
+function publicKeyShape(p: string): PublicKeyShape {
+  let shape = shapes.get(p);
+  if (!shape) {
+    const decoded = decodeBase64(p);
+    shape = decoded.ok ? classifyPublicKey(decoded.bytes) : { kind: 'damaged', reason: decoded.reason };
+    if (shapes.size >= MAX_CACHED_KEYS) shapes.delete(shapes.keys().next().value!);
+    shapes.set(p, shape);
+  }
+  return shape;
 }
 
 function importCached(cacheKey: string, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
@@ -174,15 +189,7 @@ export async function checkKey(
       params: { i: sig.identity, d: sig.domain },
     };
 
-  const decoded = decodeBase64(record.p);
-  if (!decoded.ok)
-    return {
-      ok: false,
-      result: 'permerror',
-      code: 'message/dkim-key-damaged',
-      params: { reason: decoded.reason },
-    };
-  const shape = classifyPublicKey(decoded.bytes);
+  const shape = publicKeyShape(record.p);
   if (shape.kind === 'damaged')
     return {
       ok: false,
