@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { zoneResolver } from '../../../src/lib/dns/zone-resolver.ts';
 import { canonicalHeader, relaxedBody, relaxedHeader } from '../../../src/lib/message/canonicalize.ts';
+import { verifyArc } from '../../../src/lib/message/arc.ts';
 import { verifyDkim } from '../../../src/lib/message/dkim-verify.ts';
 import { binaryString, readMessage } from '../../../src/lib/message/intake.ts';
 import { keyRecord, makeTestKey, signMessage, type TestKey } from '../../support/dkim-signer.ts';
@@ -21,6 +22,10 @@ const FIELD_PIECES = [
   'DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.com; s=sel; h=from:from; l=5; bh=AA==; b=AA==',
   'DKIM-Signature: ;;;',
   'DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from; l=99999999999999999999; x=1; t=2; bh=A; b=A',
+  'ARC-Seal: i=1; a=rsa-sha256; cv=none; d=example.com; s=sel; b=AAAA',
+  'ARC-Message-Signature: i=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA',
+  'ARC-Authentication-Results: i=1; mx.example.com; dkim=pass',
+  'ARC-Seal: i=2; a=rsa-sha256; cv=pass; d=example.com; s=sel; b=AAAA',
   'Subject: =?utf-8?b?5L2g5aW9?=',
   ' folded continuation',
   '\tx',
@@ -90,6 +95,24 @@ describe('readMessage and verifyDkim never throw (any bytes)', () => {
       { numRuns },
     );
     expect(codes.size).toBeGreaterThan(3);
+  });
+});
+
+describe('verifyArc never throws (any bytes)', () => {
+  it('verifyArc resolves with pass, fail or none for any input', async () => {
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(anyInput, async (raw) => {
+        const r = await verifyArc(raw, { resolver });
+        expect(['pass', 'fail', 'none']).toContain(r.result);
+        if (r.result === 'fail') expect(r.code).toMatch(/^message\//);
+        seen.set(r.code ?? r.result, (seen.get(r.code ?? r.result) ?? 0) + 1);
+      }),
+      { numRuns },
+    );
+    // Both "no chain" and broken chains are reached.
+    expect(seen.get('none') ?? 0).toBeGreaterThan(0);
+    expect([...seen.keys()].filter((k) => k.startsWith('message/arc-')).length).toBeGreaterThan(0);
   });
 });
 
