@@ -202,3 +202,95 @@ test('hostile text in a report (markup in names and domains) is shown as text', 
   await expect(page.locator('li[data-file="<script>.xml"]')).toHaveAttribute('data-status', 'read');
   expect(await page.title()).not.toBe('owned');
 });
+
+/** One aggregate report of `records` (source IP, count, aligned DKIM / SPF), RFC 7489 Appendix C. */
+function reportXml(o: {
+  id: string;
+  domain: string;
+  p: string;
+  records: Array<{ ip: string; count: number; dkim: 'pass' | 'fail'; spf: 'pass' | 'fail' }>;
+}): string {
+  const rows = o.records
+    .map(
+      (r) => `<record><row><source_ip>${r.ip}</source_ip><count>${r.count}</count>
+      <policy_evaluated><disposition>none</disposition><dkim>${r.dkim}</dkim><spf>${r.spf}</spf></policy_evaluated></row>
+      <identifiers><header_from>${o.domain}</header_from></identifiers>
+      <auth_results><dkim><domain>${o.domain}</domain><selector>s1</selector><result>${r.dkim}</result></dkim>
+      <spf><domain>${o.domain}</domain><result>${r.spf}</result></spf></auth_results></record>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0"?><feedback><report_metadata><org_name>receiver.example</org_name>
+  <email>dmarc@receiver.example</email><report_id>${o.id}</report_id>
+  <date_range><begin>1700000000</begin><end>1700086399</end></date_range></report_metadata>
+  <policy_published><domain>${o.domain}</domain><adkim>r</adkim><aspf>r</aspf><p>${o.p}</p></policy_published>
+  ${rows}</feedback>`;
+}
+
+test('the next DMARC record opens the DMARC builder prefilled (RFC 9989 §4.7 staged step)', async ({
+  page,
+}) => {
+  const xml = reportXml({
+    id: 'next-1',
+    domain: 'example.com',
+    p: 'none',
+    records: [{ ip: '192.0.2.1', count: 50, dkim: 'pass', spf: 'pass' }],
+  });
+  await openReports(page, 'en');
+  await page
+    .locator('#reports-file-input')
+    .setInputFiles([{ name: 'next.xml', mimeType: 'text/xml', buffer: Buffer.from(xml) }]);
+  const readiness = page.locator('section[aria-labelledby="reports-readiness-heading"]');
+  const link = readiness.getByRole('link', { name: 'Open it in the DMARC builder' });
+  await expect(link).toHaveAttribute('href', /^#\/build\/dmarc\?/);
+  const record = (await readiness.locator('.record code').textContent())?.trim() ?? '';
+  expect(record).toMatch(/^v=DMARC1; /);
+  await link.click();
+  await expect(page).toHaveURL(/#\/build\/dmarc\?/);
+  // The builder shows the same record the reports page suggested.
+  await expect(page.locator('.record-preview')).toContainText(record);
+});
+
+test('nothing is stored unless asked; kept reports come back after a reload; "forget everything" removes them', async ({
+  page,
+}) => {
+  const xml = reportXml({
+    id: 'keep-1',
+    domain: 'example.com',
+    p: 'none',
+    records: [{ ip: '192.0.2.9', count: 7, dkim: 'pass', spf: 'fail' }],
+  });
+  const databases = () =>
+    page.evaluate(async () =>
+      (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.includes('report')),
+    );
+  await openReports(page, 'en');
+  await page
+    .locator('#reports-file-input')
+    .setInputFiles([{ name: 'keep.xml', mimeType: 'text/xml', buffer: Buffer.from(xml) }]);
+  await expect(page.getByTestId('reports-summary').locator('[data-figure="messages"]')).toHaveText('7');
+  expect(await databases()).toEqual([]);
+
+  // Not kept: a reload forgets them.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('reports-summary')).toHaveCount(0);
+
+  // Kept: they come back.
+  await page
+    .locator('#reports-file-input')
+    .setInputFiles([{ name: 'keep.xml', mimeType: 'text/xml', buffer: Buffer.from(xml) }]);
+  await page.getByLabel('Keep these reports in this browser (IndexedDB) for my next visit').check();
+  await expect.poll(databases).toEqual(['maildns-reports']);
+  await page.reload();
+  await expect(page.getByTestId('reports-summary').locator('[data-figure="messages"]')).toHaveText('7');
+  await expect(page.locator('li[data-file="keep.xml"]')).toHaveAttribute('data-status', 'read');
+
+  // Forget everything: the page and the storage are empty, also after a reload.
+  await page.getByRole('button', { name: 'Forget everything' }).click();
+  await page.getByRole('button', { name: 'Yes, forget everything' }).click();
+  await expect(page.getByTestId('reports-summary')).toHaveCount(0);
+  await expect.poll(databases).toEqual([]);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('reports-summary')).toHaveCount(0);
+});
