@@ -542,6 +542,16 @@ describe('verifyDkim (RFC 6376 §6.1)', () => {
     // One key lookup for all of them (same selector and domain).
     expect(resolver.log.length).toBe(1);
   });
+  it('1,000 DKIM-Signature fields: the first are verified, the rest skipped, one key lookup', async () => {
+    const one = await sign(rsa);
+    const field = one.slice(0, one.indexOf('\r\nFrom:') + 2);
+    const resolver = zoneResolver(zoneFor(rsa));
+    const results = await verifyDkim(field.repeat(999) + one, { resolver, now: NOW });
+    expect(results).toHaveLength(1000);
+    expect(results.filter((r) => r.skipped)).toHaveLength(1000 - MAX_VERIFIED_SIGNATURES);
+    expect(results.filter((r) => !r.skipped).every((r) => r.result === 'pass')).toBe(true);
+    expect(resolver.log.length).toBe(1);
+  });
   it('the body hash is computed once per (canonicalisation, hash, l=)', async () => {
     let message = MESSAGE;
     for (let i = 0; i < 3; i++) message = await sign(rsa, {}, message);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_FIELD_VALUE_CHARS,
   MAX_HEADER_FIELDS,
+  MAX_HEADER_SECTION_OCTETS,
   decodeEncodedWords,
   headersNamed,
   readMessage,
@@ -165,6 +166,26 @@ describe('readMessage: limits on hostile input', () => {
     expect(m.diagnostics.find((d) => d.code === 'message/too-many-header-fields')?.params).toEqual({
       limit: MAX_HEADER_FIELDS,
     });
+  });
+  it(`a header section over ${MAX_HEADER_SECTION_OCTETS} octets: the start is read, the body still found`, () => {
+    const filler = `X-Filler: ${'y'.repeat(998 - 10)}\r\n`;
+    const count = Math.ceil(MAX_HEADER_SECTION_OCTETS / filler.length) + 10;
+    const m = readMessage(`From: a\r\n${filler.repeat(count)}\r\nbody`);
+    expect(m.headers[0].name).toBe('From');
+    expect(m.headers.length).toBeLessThan(count);
+    expect(text(m.body)).toBe('body');
+    expect(m.diagnostics.map((d) => d.code)).toContain('message/header-section-too-large');
+  });
+  it('50 MB without a line end: read as a body, not as one header line', () => {
+    const m = readMessage(new Uint8Array(50 * 1024 * 1024).fill(0x61));
+    expect(m.headers).toEqual([]);
+    expect(m.body.length).toBe(50 * 1024 * 1024);
+    expect(m.diagnostics.map((d) => d.code)).toEqual([
+      'message/header-section-too-large',
+      'message/no-header-body-separator',
+      'message/line-too-long',
+      'message/no-header-fields',
+    ]);
   });
   it('a 1 MB Received field: raw kept whole, display value cut, long lines said (RFC 5322 §2.1.1)', () => {
     const long = 'x'.repeat(1024 * 1024);

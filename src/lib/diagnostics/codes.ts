@@ -429,6 +429,7 @@ export const CODES = {
   'message/line-too-long': { severity: 'info', spec: 'RFC 5322 §2.1.1' },
   'message/field-value-truncated': { severity: 'info' },
   'message/too-many-header-fields': { severity: 'warning' },
+  'message/header-section-too-large': { severity: 'warning' },
   // (message intake: add codes above this line)
   // DKIM verification (message-dkim): why a DKIM-Signature did not pass (RFC 6376 §6.1, RFC 8301, RFC 8463)
   'message/dkim-signature-syntax': { severity: 'warning', spec: 'RFC 6376 §3.5' },

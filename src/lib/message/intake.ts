@@ -50,6 +50,13 @@ export const MAX_MESSAGE_OCTETS = 50 * 1024 * 1024;
  */
 export const MAX_FIELD_VALUE_CHARS = 64 * 1024;
 
+/**
+ * Octets of the header section read. MTAs keep header sections far smaller (Postfix's default
+ * header_size_limit is 100 KB per field); this leaves room for a pasted 1 MB field and stops a
+ * 50 MB file without an empty line from being read as one header section.
+ */
+export const MAX_HEADER_SECTION_OCTETS = 4 * 1024 * 1024;
+
 /** RFC 5322 §2.1.1: "Each line of characters MUST be no more than 998 characters ... excluding the CRLF." */
 export const MAX_LINE_OCTETS = 998;
 
@@ -204,7 +211,14 @@ export function readMessage(raw: string | Uint8Array): MessageInput {
   const blank = findBlankLine(bytes, start);
   // With a blank line the header section ends at its first CRLF; without one, everything may be
   // header (a paste of just the headers) until a line that is neither a field nor a continuation.
-  const headerEnd = blank === -1 ? bytes.length : blank + 2;
+  const sectionEnd = blank === -1 ? bytes.length : blank + 2;
+  const headerEnd = Math.min(sectionEnd, start + MAX_HEADER_SECTION_OCTETS);
+  if (headerEnd < sectionEnd)
+    diagnostics.push(
+      diagnostic('message/header-section-too-large', {
+        params: { octets: sectionEnd - start, limit: MAX_HEADER_SECTION_OCTETS },
+      }),
+    );
   const headerText = binaryString(bytes.subarray(start, headerEnd));
   const headers: HeaderField[] = [];
   let bodyStart = blank === -1 ? bytes.length : blank + 4;
@@ -235,7 +249,7 @@ export function readMessage(raw: string | Uint8Array): MessageInput {
   };
 
   let pos = 0;
-  while (pos < headerText.length) {
+  while (pos < headerText.length && !tooMany) {
     let eol = headerText.indexOf('\r\n', pos);
     const lineEnd = eol === -1 ? headerText.length : eol;
     if (eol === -1) eol = headerText.length;
