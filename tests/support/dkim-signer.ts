@@ -1,6 +1,7 @@
 // A small DKIM signer for tests only (RFC 6376 §5, RFC 8463 §3), written apart from the verifier
 // (its own canonicalisation and header selection) so that a signed-then-verified message checks
-// the verifier against a second reading of the RFC. WebCrypto only; messages are ASCII with CRLF.
+// the verifier against a second reading of the RFC. WebCrypto only (Node and Chromium); messages are
+// ASCII with CRLF.
 
 export type TestAlgorithm = 'rsa-sha256' | 'rsa-sha1' | 'ed25519-sha256';
 export type TestCanon = 'simple' | 'relaxed';
@@ -14,8 +15,13 @@ export interface TestKey {
   pkcs1?: string;
 }
 
-const b64 = (bytes: ArrayBuffer | Uint8Array) =>
-  Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('base64');
+/** base64 with btoa, so the signer runs in Node and in the browser tests alike. */
+function b64(bytes: ArrayBuffer | Uint8Array): string {
+  const octets = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let binary = '';
+  for (const o of octets) binary += String.fromCharCode(o);
+  return btoa(binary);
+}
 
 /** SubjectPublicKeyInfo → the RSAPublicKey inside its BIT STRING (DER lengths walked by hand). */
 function spkiToPkcs1(spki: Uint8Array): Uint8Array {
