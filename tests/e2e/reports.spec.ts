@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 // Straight from the file: the library's index pulls in JSON the test runner cannot load.
 import { PARSEDMARC_CSV_FIELDS } from '../../src/lib/reports/export.ts';
+import { registerZone, uniqueZoneId, zoneStats } from '../support/doh-zones.ts';
 
 const SAMPLES = new URL('../../../shared/conformance/dmarc-reports/', import.meta.url);
 const sample = (rel: string) => fileURLToPath(new URL(rel, SAMPLES));
@@ -293,4 +294,39 @@ test('nothing is stored unless asked; kept reports come back after a reload; "fo
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByTestId('reports-summary')).toHaveCount(0);
+});
+
+test('reverse DNS names are asked only on request, through the chosen resolver (RFC 1035 §3.5 PTR)', async ({
+  page,
+}) => {
+  const id = uniqueZoneId('reports-ptr');
+  const endpoints = await registerZone(id, {
+    '9.2.0.192.in-addr.arpa': [{ PTR: 'mail.sender.example.' }],
+  });
+  const xml = reportXml({
+    id: 'ptr-1',
+    domain: 'example.com',
+    p: 'none',
+    records: [
+      { ip: '192.0.2.9', count: 3, dkim: 'pass', spf: 'pass' },
+      { ip: '192.0.2.10', count: 1, dkim: 'fail', spf: 'fail' },
+    ],
+  });
+  const params = new URLSearchParams({ lang: 'en', doh: endpoints.cloudflare, dohDialect: 'cloudflare' });
+  await page.goto(`/?${params}#/reports`);
+  await page
+    .locator('#reports-file-input')
+    .setInputFiles([{ name: 'ptr.xml', mimeType: 'text/xml', buffer: Buffer.from(xml) }]);
+  await expect(page.getByTestId('reports-summary').locator('[data-figure="messages"]')).toHaveText('4');
+  // Nothing asked yet.
+  expect((await zoneStats(id)).hits).toBe(0);
+  await page.getByRole('button', { name: 'Look up names' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Names found: 1.' })).toBeVisible();
+  const sources = page.locator('section[aria-labelledby="reports-sources-heading"]');
+  await expect(sources).toContainText('mail.sender.example');
+  // One PTR question per source address.
+  const asked = (await zoneStats(id)).queries
+    .filter((q) => q.type === 'PTR')
+    .map((q) => q.name.toLowerCase());
+  expect(asked.sort()).toEqual(['10.2.0.192.in-addr.arpa', '9.2.0.192.in-addr.arpa']);
 });
