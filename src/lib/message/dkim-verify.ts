@@ -19,7 +19,7 @@ import {
   type DkimSignature,
   type SignatureKind,
 } from './dkim-signature.ts';
-import { readMessage, type HeaderField, type MessageInput } from './intake.ts';
+import { binaryBytes, readMessage, type HeaderField, type MessageInput } from './intake.ts';
 
 /** RFC 8601 §2.7.1. */
 export type DkimResult = 'pass' | 'fail' | 'neutral' | 'policy' | 'temperror' | 'permerror';
@@ -119,12 +119,6 @@ export function signedHeaderData(
   return data + own.slice(0, -2);
 }
 
-function binaryToBytes(text: string): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -137,7 +131,7 @@ export async function verifySignatureBytes(
   key: UsableKey,
   headerData: string,
 ): Promise<boolean> {
-  const data = binaryToBytes(headerData);
+  const data = binaryBytes(headerData) as Uint8Array<ArrayBuffer>;
   const signature = sig.signature as Uint8Array<ArrayBuffer>;
   try {
     if (sig.keyType === 'ed25519') {
@@ -299,7 +293,7 @@ async function verifyOne(self: number, ctx: SignatureContext, now: number): Prom
   if (sig.expiration !== undefined) out.expiration = sig.expiration;
   const outcome = await checkSignature(sig, self, ctx, 'dkim');
   Object.assign(out, outcome);
-  // An expired or future signature is ignored whatever its cryptography says (it is still checked,
+  // An expired signature is ignored whatever its cryptography says (it is still checked,
   // so the page can say "valid, but expired").
   const late = timeProblem(sig, now);
   if (late && outcome.result !== 'temperror')

@@ -3,6 +3,7 @@
 // to CRLF first (RFC 5322 §2.1: "CR and LF MUST only occur together as CRLF"). Never throws.
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
+import { decodeBase64 } from '../dkim/base64.ts';
 import type { Diagnostic } from '../diagnostics/model.ts';
 
 export interface HeaderField {
@@ -312,22 +313,10 @@ const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
 /** RFC 2047 §6.2: whitespace between two adjacent encoded-words is ignored. */
 const BETWEEN_WORDS = /(\?=)[ \t\r\n]+(?==\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)/g;
 
-function decodeBase64(text: string): Uint8Array | null {
-  const clean = text.replace(/=+$/, '');
-  if (!/^[A-Za-z0-9+/]*$/.test(clean)) return null;
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const out: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const c of clean) {
-    buffer = (buffer << 6) | alphabet.indexOf(c);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((buffer >> bits) & 0xff);
-    }
-  }
-  return Uint8Array.from(out);
+/** RFC 2047 §4.1: base64 (RFC 4648 §4); null when damaged. */
+function decodeB(text: string): Uint8Array | null {
+  const decoded = decodeBase64(text);
+  return decoded.ok ? decoded.bytes : null;
 }
 
 /** RFC 2047 §4.2: "_" is a space; "=XX" an octet. */
@@ -353,7 +342,7 @@ export function decodeEncodedWords(text: string): string {
   return text
     .replace(BETWEEN_WORDS, '$1')
     .replace(ENCODED_WORD, (word, charset: string, enc: string, data: string) => {
-      const bytes = enc.toUpperCase() === 'B' ? decodeBase64(data) : decodeQ(data);
+      const bytes = enc.toUpperCase() === 'B' ? decodeB(data) : decodeQ(data);
       if (!bytes) return word;
       try {
         return new TextDecoder(charset.toLowerCase()).decode(bytes);
