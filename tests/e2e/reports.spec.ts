@@ -330,3 +330,26 @@ test('reverse DNS names are asked only on request, through the chosen resolver (
     .map((q) => q.name.toLowerCase());
   expect(asked.sort()).toEqual(['10.2.0.192.in-addr.arpa', '9.2.0.192.in-addr.arpa']);
 });
+
+test('reading can be stopped: what was read stays, the rest is not read', async ({ page }) => {
+  // Many large reports (the parsedmarc sample with ~2,300 rows, each with its own report id), so the
+  // reading is still going when Stop is pressed.
+  const large = readFileSync(
+    sample('parsedmarc/samples/aggregate/!large-example.com!1711897200!1711983600.xml'),
+    'utf8',
+  );
+  // 40 × 0.9 MB: under Playwright's 50 MB limit for files handed over as buffers.
+  const files = Array.from({ length: 40 }, (_, i) => ({
+    name: `large-${i}.xml`,
+    mimeType: 'text/xml',
+    buffer: Buffer.from(large.replace(/<report_id>([^<]*)<\/report_id>/, `<report_id>$1-${i}</report_id>`)),
+  }));
+  await openReports(page, 'en');
+  await page.locator('#reports-file-input').setInputFiles(files);
+  await page.getByRole('button', { name: 'Stop reading' }).click();
+  const label = page.locator('label[for="reports-progress"]');
+  await expect(label).toHaveText(/^Files read: \d+$/, { timeout: 15_000 });
+  const read = Number((await label.textContent())?.replace(/\D/g, ''));
+  expect(read).toBeLessThan(files.length);
+  await expect(page.locator('li[data-file]')).toHaveCount(read);
+});
