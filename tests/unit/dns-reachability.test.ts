@@ -204,19 +204,29 @@ describe('createResolver reachability (issue 15)', () => {
     });
   }
 
-  it(`after ${UNREACHABLE_AFTER_FAILURES} refused queries in a row, later ones are not sent`, async () => {
-    const f = fakeFetch(() => 'refuse');
-    const r = createResolver(PRIMARY, { fetch: f.fetch, retries: 0, cache: false });
+  it(`after ${UNREACHABLE_AFTER_FAILURES} refused queries in a row, later ones are not sent to it`, async () => {
+    const f = fakeFetch((url) => (url.startsWith('https://one.test/') ? 'refuse' : 'answer'));
+    const r = createResolver([PRIMARY, SECONDARY], { fetch: f.fetch, retries: 0, cache: false });
     const out: DnsResponse[] = [];
     for (const name of NAMES) out.push(await r.resolve(name, 'A'));
-    expect(f.calls).toHaveLength(UNREACHABLE_AFTER_FAILURES);
-    expect(out.map((o) => o.problem?.code)).toEqual([
+    expect(f.calls.filter((u) => u.startsWith('https://one.test/'))).toHaveLength(UNREACHABLE_AFTER_FAILURES);
+    expect(out.map((o) => [o.resolver, o.status])).toEqual(NAMES.map(() => ['Two', 'NOERROR']));
+    expect(out.map((o) => o.fallbackFrom?.[0].problem?.code)).toEqual([
       ...Array<string>(UNREACHABLE_AFTER_FAILURES).fill('dns/cors-or-network'),
       ...Array<string>(NAMES.length - UNREACHABLE_AFTER_FAILURES).fill('dns/unreachable'),
     ]);
-    const [one] = r.reachability();
+    const [one, two] = r.reachability();
     expect(one).toMatchObject({ state: 'unreachable', reason: { kind: 'network', status: 'ERROR' } });
     expect(one.reason?.error).toContain('Failed to fetch');
+    expect(two.state).toBe('reachable');
+  });
+
+  it('the last endpoint is still asked once unreachable: nothing would answer in its place', async () => {
+    const f = fakeFetch(() => 'refuse');
+    const r = createResolver(PRIMARY, { fetch: f.fetch, retries: 0, cache: false });
+    for (const name of NAMES) await r.resolve(name, 'A');
+    expect(f.calls).toHaveLength(NAMES.length);
+    expect(r.reachability()[0]).toMatchObject({ state: 'unreachable', failures: NAMES.length });
   });
 
   it('two failures then an answer: reachable, the count starts again', async () => {
@@ -228,9 +238,9 @@ describe('createResolver reachability (issue 15)', () => {
     expect(r.reachability()[0]).toMatchObject({ state: 'reachable', failures: 0 });
   });
 
-  it('every query hanging: declared unreachable after the silence, waiting queries cut short at once', async () => {
-    const f = fakeFetch(() => 'hang');
-    const r = createResolver(PRIMARY, {
+  it('primary hanging: declared unreachable after the silence, its waiting queries go to the fallback at once', async () => {
+    const f = fakeFetch((url) => (url.startsWith('https://one.test/') ? 'hang' : 'answer'));
+    const r = createResolver([PRIMARY, SECONDARY], {
       fetch: f.fetch,
       timeoutMs: 10_000,
       cache: false,
@@ -239,10 +249,30 @@ describe('createResolver reachability (issue 15)', () => {
     const t0 = performance.now();
     const out = await Promise.all(NAMES.map((n) => r.resolve(n, 'A')));
     expect(performance.now() - t0).toBeLessThan(1000);
-    expect(out.map((o) => [o.status, o.problem?.code])).toEqual(
+    expect(out.map((o) => [o.resolver, o.status])).toEqual(NAMES.map(() => ['Two', 'NOERROR']));
+    expect(out.map((o) => [o.fallbackFrom?.[0].status, o.fallbackFrom?.[0].problem?.code])).toEqual(
       NAMES.map(() => ['TIMEOUT', 'dns/unreachable']),
     );
     expect(r.reachability()[0]).toMatchObject({ state: 'unreachable', reason: { kind: 'timeout' } });
+  });
+
+  it('the last endpoint silent: reported unreachable after the silence, its queries still run their budget', async () => {
+    const f = fakeFetch(() => 'hang');
+    const r = createResolver(PRIMARY, {
+      fetch: f.fetch,
+      timeoutMs: 400,
+      cache: false,
+      reachability: { silenceMs: 100 },
+    });
+    const states: string[] = [];
+    const t0 = performance.now();
+    r.onReachability((list) => states.push(`${Math.round(performance.now() - t0)}:${list[0].state}`));
+    const out = await Promise.all(NAMES.map((n) => r.resolve(n, 'A')));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(395);
+    expect(out.map((o) => o.problem?.code)).toEqual(NAMES.map(() => 'dns/timeout'));
+    // Declared at the silence, well before the time budget ran out.
+    const first = states.find((s) => s.endsWith(':unreachable'));
+    expect(Number(first?.split(':')[0])).toBeLessThan(300);
   });
 
   it('a slow endpoint that answers within the silence stays reachable', async () => {
@@ -297,15 +327,15 @@ describe('createResolver reachability (issue 15)', () => {
 
   it('reset asks an unreachable endpoint again; an answer makes it reachable', async () => {
     let refusing = true;
-    const f = fakeFetch(() => (refusing ? 'refuse' : 'answer'));
-    const r = createResolver(PRIMARY, { fetch: f.fetch, retries: 0, cache: false });
+    const f = fakeFetch((url) => (refusing || !url.startsWith('https://one.test/') ? 'refuse' : 'answer'));
+    const r = createResolver([PRIMARY, SECONDARY], { fetch: f.fetch, retries: 0, cache: false });
     for (const name of NAMES) await r.resolve(name, 'A');
-    expect(r.reachability()[0].state).toBe('unreachable');
+    expect(r.reachability().map((e) => e.state)).toEqual(['unreachable', 'unreachable']);
     refusing = false;
-    expect((await r.resolve('x.example', 'A')).problem?.code).toBe('dns/unreachable');
+    expect((await r.resolve('x.example', 'A')).fallbackFrom?.[0].problem?.code).toBe('dns/unreachable');
     r.resetReachability();
-    expect(r.reachability()[0].state).toBe('unknown');
-    expect((await r.resolve('x.example', 'A')).status).toBe('NOERROR');
+    expect(r.reachability().map((e) => e.state)).toEqual(['unknown', 'unknown']);
+    expect(await r.resolve('x.example', 'A')).toMatchObject({ status: 'NOERROR', resolver: 'One' });
     expect(r.reachability()[0].state).toBe('reachable');
   });
 });

@@ -64,7 +64,10 @@ export function createResolver(
   const list = Array.isArray(settings) ? settings : [settings as ResolverSettings];
   const tracker = new ReachabilityTracker(o.reachability);
   // Inside the concurrency limit: time spent queued is not silence from the endpoint.
-  const endpoints = list.map((s) => tracker.wrap(endpointResolver(s, o), s.label ?? s.endpoint));
+  // The last endpoint is never cut short: nothing would answer in its place.
+  const endpoints = list.map((s, i) =>
+    tracker.wrap(endpointResolver(s, o), s.label ?? s.endpoint, { cutShort: i < list.length - 1 }),
+  );
   const chained = endpoints.length === 1 ? endpoints[0] : fallbackResolver(endpoints);
   const limited = limitConcurrency(chained, o.concurrency ?? DEFAULT_CONCURRENCY);
   const reachability = {

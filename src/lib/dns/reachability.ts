@@ -3,9 +3,12 @@
 // nothing about DNS; a DNS answer (NOERROR, NXDOMAIN, SERVFAIL, REFUSED: RFC 1035 §4.1.1) or any
 // HTTP response, even an error page, says the endpoint is there. An endpoint with
 // UNREACHABLE_AFTER_FAILURES transport failures in a row, or that has answered nothing
-// UNREACHABLE_SILENCE_MS after its first query went out, is declared unreachable: its queries
-// still waiting end at once (so the fallback is asked without waiting out every time budget) and
-// later ones are not sent, except one probe every REPROBE_AFTER_MS, until `reset()`.
+// UNREACHABLE_SILENCE_MS after its first query went out, is declared unreachable. If another
+// endpoint follows it, its queries still waiting end at once (so the fallback is asked without
+// waiting out every time budget) and later ones are not sent, except one probe every
+// REPROBE_AFTER_MS, until `reset()`. The last endpoint has nothing to fall back to: its queries
+// always run their full time budget (a slow but working service still answers), and only its
+// state is reported.
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic } from '../diagnostics/model.ts';
@@ -84,6 +87,8 @@ interface Entry {
   /** Anything came back (an answer or an HTTP response) since the last reset. */
   heard: boolean;
   pending: Set<(r: DnsResponse) => void>;
+  /** Another endpoint follows: cut short and stop sending once unreachable. */
+  cutShort: boolean;
   silenceTimer?: ReturnType<typeof setTimeout>;
   lastProbe: number;
 }
@@ -124,12 +129,17 @@ export class ReachabilityTracker {
     this.#emit();
   }
 
-  /** `inner` (one endpoint, with its own time budget) with its outcomes recorded under `label`. */
-  wrap(inner: Resolver, label: string): Resolver {
+  /**
+   * `inner` (one endpoint, with its own time budget) with its outcomes recorded under `label`.
+   * `cutShort: false` for an endpoint nothing falls back from (the last one): once unreachable,
+   * its queries are still sent and waited for.
+   */
+  wrap(inner: Resolver, label: string, o: { cutShort?: boolean } = {}): Resolver {
     const entry: Entry = {
       public: { resolver: label, state: 'unknown', failures: 0 },
       heard: false,
       pending: new Set(),
+      cutShort: o.cutShort ?? true,
       lastProbe: 0,
     };
     this.#entries.push(entry);
@@ -147,7 +157,7 @@ export class ReachabilityTracker {
     init: ResolveInit,
   ): Promise<DnsResponse> {
     const reason = entry.public.reason;
-    if (entry.public.state === 'unreachable' && reason) {
+    if (entry.cutShort && entry.public.state === 'unreachable' && reason) {
       if (this.#now() - entry.lastProbe < this.#reprobeMs)
         return unreachableResponse(entry.public.resolver, reason, false);
       entry.lastProbe = this.#now();
@@ -204,9 +214,10 @@ export class ReachabilityTracker {
     entry.public = { resolver: entry.public.resolver, state: 'unreachable', failures, reason };
     entry.lastProbe = this.#now();
     this.#disarmSilence(entry);
-    // Queries still waiting on it would only run out their time budgets: end them now.
-    const waiting = [...entry.pending];
-    entry.pending.clear();
+    // Queries still waiting on it would only run out their time budgets: end them now, so the
+    // next endpoint is asked.
+    const waiting = entry.cutShort ? [...entry.pending] : [];
+    for (const cut of waiting) entry.pending.delete(cut);
     for (const cut of waiting) cut(unreachableResponse(entry.public.resolver, reason, true));
     this.#emit();
   }
