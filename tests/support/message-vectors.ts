@@ -83,7 +83,8 @@ export function messageVectors(): MessageVector[] {
     stalwart('dkim-006.txt', ['pass'], 'github.com, 28 KB multipart'),
     // The ARC vectors: "at least one DKIM pass" upstream (arc_verify). In arc-001 the list changed
     // the Subject ("[Jmap] ..."), so the author's stalw.art signature fails; Google's own stamp in
-    // the file says the same ("dkim=neutral (body hash did not verify) header.i=@stalw.art").
+    // the file says the same ("dkim=neutral (body hash did not verify) header.i=@stalw.art"), and
+    // so do we (message/dkim-body-hash-mismatch), as a fail: RFC 6376 §6.1.3 PERMFAIL.
     stalwart(
       'arc-001.txt',
       ['pass', 'pass', 'fail'],

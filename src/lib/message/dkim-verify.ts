@@ -231,11 +231,13 @@ export async function checkSignature(
     }
     out.bodyHashMatches = equalBytes(body.hash, sig.bodyHash);
   }
-  // §6.1.3: a body hash mismatch is PERMFAIL; reported after the signature so that "headers intact,
-  // body changed" can be told apart from "headers changed".
-  if (!signatureValid) return { ...out, result: 'fail', code: 'message/dkim-signature-mismatch' };
+  // §6.1.3 checks the body hash first ("If the hash does not match, the Verifier SHOULD ignore the
+  // signature and return PERMFAIL (body hash did not verify)"), so the code says so, as receivers'
+  // stamps do; the signature is checked anyway and `signatureValid` tells "only the body changed"
+  // apart from "the header fields changed too".
   if (out.bodyHashMatches === false)
     return { ...out, result: 'fail', code: 'message/dkim-body-hash-mismatch' };
+  if (!signatureValid) return { ...out, result: 'fail', code: 'message/dkim-signature-mismatch' };
   // RFC 8301 §3.1: "Verifiers MUST NOT consider signatures using SHA-1 ... as valid" — verified, and
   // reported as a policy result.
   if (sig.hash === 'sha1') return { ...out, result: 'policy', code: 'message/dkim-sha1' };
