@@ -1,7 +1,8 @@
 // Cloudflare facts the audit checks against (data and sources in cloudflare.json): the address
 // ranges of its proxy, and the MX hosts and SPF include that Email Routing adds. Cloudflare does
 // not proxy SMTP, so a mail exchange that resolves into these ranges is a proxied ("orange
-// cloud") record and receives no mail (NEEDS.md, Cloudflare mistake 1).
+// cloud") record and receives no mail (docs/cloudflare.md, mistake 1; keep that page in sync with
+// cloudflare.json's sources).
 
 import ipaddr from 'ipaddr.js';
 import data from './cloudflare.json';

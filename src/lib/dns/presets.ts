@@ -1,4 +1,4 @@
-// The DoH services offered in the settings (DESIGN.md "Resolvers", facts in DOH.md): Cloudflare
+// The DoH services offered in the settings (facts in docs/dns-over-https.md; keep in sync): Cloudflare
 // JSON by default, Google JSON, and for mainland China, where both are often blocked, AliDNS
 // (JSON at /resolve in Google's dialect, RFC 8484 at /dns-query) and DNSPod (RFC 8484), plus any
 // custom endpoint.

@@ -32,6 +32,9 @@ export function parseSpf(text: string): ParseResult<SpfRecord> {
     return { record: null, diagnostics: [diagnostic('record/empty')] };
   }
   if (!isSpfRecordText(text)) {
+    // RFC 7208 §4.5: a record that does not begin with "v=spf1" is not an SPF record (leading
+    // whitespace included). dmarc/leading-whitespace uses the same span (keep in sync with
+    // dmarc/parse.ts).
     const space = text.indexOf(' ');
     const end = Math.min(space > 0 ? space : text.length, 32);
     return {

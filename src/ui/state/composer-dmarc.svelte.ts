@@ -80,6 +80,8 @@ export class DmarcForm {
     persistWhileMounted(this);
   }
 
+  /** The builder's URL state (keep in sync with src/lib/reports/next-record.ts, which writes this
+   *  query to open the builder prefilled from the reports page). */
   toQuery(): URLSearchParams {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const q = new URLSearchParams();
