@@ -170,7 +170,8 @@ describe('body canonicalisation (RFC 6376 §3.4.3, §3.4.4)', () => {
   it('§3.4.4: relaxed in slices gives the same octets as in one go (slice edges inside WSP and CRLF)', async () => {
     const line = 'word \t  word\t\r\n   \r\n';
     const big = bytes(line.repeat(60_000) + '\r\n\r\n');
-    expect(await canonicalBody(big, 'relaxed')).toEqual(relaxedBody(big));
+    // Compared as text: a deep equality over a megabyte of octets is slow.
+    expect(text(await canonicalBody(big, 'relaxed'))).toBe(text(relaxedBody(big)));
   });
 });
 
