@@ -1,7 +1,8 @@
 // The #/reports page's worker: reads dropped report files (decompressing, MIME, XML, JSON) and
 // summarizes them off the main thread, so the page stays responsive while a year of reports loads.
 // Files are read one at a time (each file's outcome is known, progress is exact); the summary of
-// everything so far is posted while reading, at most every SUMMARY_INTERVAL_MS.
+// everything so far is posted while reading, at most every SUMMARY_INTERVAL_MS (longer as the
+// summary grows: the page pays to receive and render each one).
 /// <reference lib="webworker" />
 import {
   MAX_REPORT_FILE_BYTES,
@@ -19,6 +20,8 @@ import type { FileOutcome, WorkerEvent, WorkerRequest } from './reports-protocol
 const FLUSH_INTERVAL_MS = 100;
 /** A summary of a growing set costs O(reports); a few per second keeps the page current. */
 const SUMMARY_INTERVAL_MS = 750;
+/** …and at least this many times what the last summary took, so summaries never crowd out reading. */
+const SUMMARY_COST_FACTOR = 8;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -101,6 +104,7 @@ async function read(job: number, files: File[]): Promise<void> {
   let newTls: TlsReport[] = [];
   let lastFlush = performance.now();
   let lastSummary = -Infinity;
+  let summaryGap = SUMMARY_INTERVAL_MS;
   let summarized = aggregate.length;
   let processed = 0;
   const flush = (done: number) => {
@@ -123,11 +127,12 @@ async function read(job: number, files: File[]): Promise<void> {
       const now = performance.now();
       if (now - lastFlush >= FLUSH_INTERVAL_MS) flush(i + 1);
       // The first report read gives a first summary at once; later ones are throttled.
-      if (aggregate.length > summarized && now - lastSummary >= SUMMARY_INTERVAL_MS) {
+      if (aggregate.length > summarized && now - lastSummary >= summaryGap) {
         if (outcomes.length > 0) flush(i + 1);
         postSummary();
         summarized = aggregate.length;
         lastSummary = performance.now();
+        summaryGap = Math.max(SUMMARY_INTERVAL_MS, SUMMARY_COST_FACTOR * (lastSummary - now));
       }
     }
     flush(processed);
