@@ -4,6 +4,7 @@
 // export with parsedmarc's columns — in English and Chinese. Hostile report text stays text.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 // Straight from the file: the library's index pulls in JSON the test runner cannot load.
 import { PARSEDMARC_CSV_FIELDS } from '../../src/lib/reports/export.ts';
@@ -352,4 +353,27 @@ test('reading can be stopped: what was read stays, the rest is not read', async 
   const read = Number((await label.textContent())?.replace(/\D/g, ''));
   expect(read).toBeLessThan(files.length);
   await expect(page.locator('li[data-file]')).toHaveCount(read);
+});
+
+test.describe('on a phone (390 × 844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  for (const lang of ['en', 'zh-CN'] as const) {
+    test(`${lang}: the page fits the screen (wide tables scroll inside it) and has no axe violations`, async ({
+      page,
+    }) => {
+      await openReports(page, lang);
+      await page.locator('#reports-file-input').setInputFiles(Object.values(FILES).map(sample));
+      await expect(page.locator('label[for="reports-progress"]')).toHaveText(TEXT[lang].readAll, {
+        timeout: 15_000,
+      });
+      await page.locator('#reports-chart-heading + button').click();
+      await expect(page.locator('svg[aria-labelledby="reports-chart-title"]')).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    });
+  }
 });
