@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { readReportFiles } from '../../src/lib/index.ts';
 import { ensureBuild } from './bundle.ts';
 
 const HOST = '127.0.0.1';
@@ -46,28 +47,33 @@ export interface ReportsPageBench {
   reports: number;
 }
 
-function xmlSamples(dir: string): string[] {
+function xmlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...xmlSamples(path));
-    else if (name.endsWith('.xml')) {
-      const text = readFileSync(path, 'utf8');
-      // Readable aggregate reports only: one report id to make unique, at least one record.
-      if (
-        (text.match(/<report_id>/g) ?? []).length === 1 &&
-        text.includes('<record>') &&
-        !text.includes('<!DOCTYPE')
-      )
-        out.push(text);
-    }
+    if (statSync(path).isDirectory()) out.push(...xmlFiles(path));
+    else if (name.endsWith('.xml')) out.push(path);
+  }
+  return out;
+}
+
+/** The plain XML samples our reader takes as one aggregate report with one report id to vary. */
+async function xmlSamples(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of xmlFiles(dir)) {
+    const text = readFileSync(path, 'utf8');
+    if ((text.match(/<report_id>/g) ?? []).length !== 1) continue;
+    const { aggregate } = await readReportFiles([{ name: path, bytes: new TextEncoder().encode(text) }]);
+    if (aggregate.length === 1) out.push(text);
   }
   return out;
 }
 
 /** `count` distinct report files from the samples (unique report ids), every other one gzipped. */
-export function makeFiles(count: number): Array<{ name: string; mimeType: string; buffer: Buffer }> {
-  const samples = xmlSamples(SAMPLES);
+export async function makeFiles(
+  count: number,
+): Promise<Array<{ name: string; mimeType: string; buffer: Buffer }>> {
+  const samples = await xmlSamples(SAMPLES);
   if (samples.length === 0) throw new Error(`no XML samples under ${SAMPLES}`);
   return Array.from({ length: count }, (_, i) => {
     const xml = samples[i % samples.length].replace(
@@ -131,7 +137,7 @@ export async function benchReportsPage(o: { files?: number } = {}): Promise<Repo
         for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask' });
     });
-    const files = makeFiles(count);
+    const files = await makeFiles(count);
     await page.locator('#reports-file-input').setInputFiles(files);
     await page
       .locator('label[for="reports-progress"]')
