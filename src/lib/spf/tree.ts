@@ -287,13 +287,25 @@ async function aItem(
 ): Promise<SpfRange[]> {
   const target = mechanismTarget(w, t.domain);
   if (target === null) return [];
-  const [a, aaaa] = await Promise.all([lookup(w.ctx, target, 'A'), lookup(w.ctx, target, 'AAAA')]);
-  if (unknown(a) || unknown(aaaa)) w.ctx.incomplete = true;
+  const { ranges, a, aaaa } = await hostRanges(w, target, t, cost);
   markVoid(w, cost, a.kind === 'void', aaaa.kind === 'void', target);
-  const source = rangeSource(w, cost.term, t.qualifier, target);
-  return [a, aaaa].flatMap((x) =>
+  return ranges;
+}
+
+/** The A and AAAA answers of `host` as ranges with the term's CIDR lengths (§5.6), for `a` and `mx`. */
+async function hostRanges(
+  w: NodeWalk,
+  host: string,
+  t: Extract<SpfMechanism, { kind: 'a' | 'mx' }>,
+  cost: SpfTermCost,
+): Promise<{ ranges: SpfRange[]; a: Answer; aaaa: Answer }> {
+  const [a, aaaa] = await Promise.all([lookup(w.ctx, host, 'A'), lookup(w.ctx, host, 'AAAA')]);
+  if (unknown(a) || unknown(aaaa)) w.ctx.incomplete = true;
+  const source = rangeSource(w, cost.term, t.qualifier, host);
+  const ranges = [a, aaaa].flatMap((x) =>
     x.kind === 'data' ? addressRanges(x.records, t.ip4Prefix, t.ip6Prefix, source) : [],
   );
+  return { ranges, a, aaaa };
 }
 
 /** `mx` (§5.4): the addresses of at most 10 exchanges (§4.6.4), all asked at once. */
@@ -321,16 +333,7 @@ async function mxItem(
     .slice(0, MAX_MX_NAMES)
     .map((r) => targetName((r.data as MxData).exchange ?? ''))
     .filter((h): h is string => h !== null);
-  const perHost = await Promise.all(
-    hosts.map(async (host) => {
-      const [a, aaaa] = await Promise.all([lookup(w.ctx, host, 'A'), lookup(w.ctx, host, 'AAAA')]);
-      if (unknown(a) || unknown(aaaa)) w.ctx.incomplete = true;
-      const source = rangeSource(w, cost.term, t.qualifier, host);
-      return [a, aaaa].flatMap((x) =>
-        x.kind === 'data' ? addressRanges(x.records, t.ip4Prefix, t.ip6Prefix, source) : [],
-      );
-    }),
-  );
+  const perHost = await Promise.all(hosts.map(async (host) => (await hostRanges(w, host, t, cost)).ranges));
   return perHost.flat();
 }
 
