@@ -42,6 +42,12 @@ export function newBudget(): Budget {
   return { remaining: MAX_DECOMPRESSED_BYTES };
 }
 
+/** RFC 1952 §2.3: a 10-byte header and an 8-byte trailer at least. */
+const GZIP_MIN_BYTES = 18;
+/** CR, LF, NUL and space after the last member, up to a few of them. */
+const TRAILING_JUNK = new Set([0x0d, 0x0a, 0x00, 0x20]);
+const MAX_TRAILING_JUNK = 8;
+
 /** RFC 1952 §2.3.1: ID1 = 31, ID2 = 139. */
 export function isGzip(b: Uint8Array): boolean {
   return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -108,6 +114,11 @@ export function gunzipBounded(bytes: Uint8Array, budget: Budget): Unpacked {
     }
     chunks.push(chunk);
   });
+  // Where each member after the first starts (input offset) and how much output came before it.
+  const members: Array<{ offset: number; out: number }> = [];
+  gunzip.onmember = (offset) => {
+    members.push({ offset, out: meter.out });
+  };
   try {
     for (let at = 0; at < bytes.length && !stopped; at += INFLATE_CHUNK_BYTES) {
       const end = Math.min(at + INFLATE_CHUNK_BYTES, bytes.length);
@@ -118,6 +129,20 @@ export function gunzipBounded(bytes: Uint8Array, budget: Budget): Unpacked {
     if (!stopped) return { ok: false, code: 'reports/corrupt-archive' };
   }
   if (meter.failure) return { ...meter.failure, inflated: meter.out };
+  // RFC 1952 §2.3.1: a member ends with ISIZE, its input size modulo 2^32. fflate does not say
+  // when the input stops early, so a last member whose output disagrees is a truncated file.
+  // Mail gateways append line ends to attachments (parsedmarc's mimecast sample): the trailer
+  // may sit before them (ISIZE's own last bytes can be 0x00 or 0x0A, so the untrimmed end is tried first).
+  const trailerOk = (end: number): boolean => {
+    if (end < GZIP_MIN_BYTES) return false;
+    const last = members.filter((m) => m.offset <= end - GZIP_MIN_BYTES).pop() ?? { offset: 0, out: 0 };
+    const isize = new DataView(bytes.buffer, bytes.byteOffset).getUint32(end - 4, true);
+    return isize === (meter.out - last.out) % 2 ** 32;
+  };
+  let ok = trailerOk(bytes.length);
+  for (let k = 1; !ok && k <= MAX_TRAILING_JUNK && TRAILING_JUNK.has(bytes[bytes.length - k]); k++)
+    ok = trailerOk(bytes.length - k);
+  if (!ok) return { ok: false, code: 'reports/corrupt-archive' };
   return { ok: true, entries: [{ name: '', bytes: concat(chunks, meter.out) }] };
 }
 
