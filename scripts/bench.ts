@@ -10,6 +10,7 @@ import { benchBundle } from './bench/bundle.ts';
 import { figure, note, round } from './bench/measure.ts';
 import { benchMessage } from './bench/message.ts';
 import { benchParsers } from './bench/parse.ts';
+import { benchReports } from './bench/reports.ts';
 import { benchReportsPage } from './bench/reports-page.ts';
 import { benchSpfSuite } from './bench/spf-suite.ts';
 import { benchUnreachable } from './bench/unreachable.ts';
@@ -91,6 +92,23 @@ await section('message', async () => {
   note(`${m.large.octets} octets, ${m.large.signatures} signatures: ${m.large.results.join(', ')}`);
   figure('message.large_10mb_ms', Math.round(m.large.ms));
   figure('message.large_10mb_longest_stall_ms', Math.round(m.large.longestStallMs));
+});
+
+await section('reports', async () => {
+  const r = await benchReports({ minReports: 10_000 });
+  note(
+    `${r.files} aggregate samples × ${r.rounds} rounds, one readReportFiles call per file; floor = unpack ` +
+      `(gzip, zip, MIME) + tokenise into tags and text; summarizeReports over all ${r.reports}: ${Math.round(r.summaryMs)} ms; ` +
+      `RSS ${Math.round(r.baselineRssMb)} MB before`,
+  );
+  figure('reports.reports', r.reports);
+  figure('reports.records', r.records);
+  figure('reports.reports_per_s', Math.round(r.reportsPerSecond));
+  figure('reports.records_per_s', Math.round(r.recordsPerSecond));
+  figure('reports.floor_reports_per_s', Math.round(r.floorReportsPerSecond));
+  figure('reports.ratio_to_floor', r.ratioToFloor);
+  figure('reports.peak_rss_mb', Math.round(r.peakRssMb));
+  note(`goal: ratio ≤ 2 ${r.ratioToFloor <= 2 ? 'met' : 'NOT met'}`);
 });
 
 await section('bundle', () => {

@@ -1,7 +1,11 @@
 // parseAggregateReport (RFC 9990, RFC 7489 Appendix C) and parseTlsReport (RFC 8460 §4): what is
 // read, and the one diagnostic each deviation real reporters make gets.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { parseAggregateReport, parseTlsReport, type AggregateReport } from '../../src/lib/index.ts';
+import { scanXml } from '../../src/lib/reports/xml-scan.ts';
 
 interface Parts {
   root?: string;
@@ -311,4 +315,59 @@ describe('parseTlsReport (RFC 8460 §4.4)', () => {
     expect(r.record?.policies[0].failed).toBe(0);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['reports/tls-invalid-value']);
   });
+});
+
+// The fast scanner (xml-scan.ts) and fast-xml-parser must build the same tree from well-formed
+// XML; keep these options in sync with parse-aggregate.ts.
+describe('xml-scan: the fast path builds what fast-xml-parser builds (differential)', () => {
+  const REPEATED = new Set(['record', 'dkim', 'spf', 'reason', 'error']);
+  const careful = new XMLParser({
+    processEntities: false,
+    htmlEntities: false,
+    ignoreAttributes: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    trimValues: false,
+    isArray: (name) => REPEATED.has(name),
+    transformTagName: (name) => name.toLowerCase(),
+  });
+  /** fast-xml-parser keeps the whitespace between child elements as `#text`; the scanner drops it. */
+  function withoutLayout(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(withoutLayout);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k, x]) => !(k === '#text' && typeof x === 'string' && x.trim() === ''))
+        .map(([k, x]) => [k, withoutLayout(x)]),
+    );
+  }
+  const root = new URL('../../../shared/conformance/dmarc-reports/', import.meta.url).pathname;
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+  const texts = [
+    ...walk(root)
+      .filter((p) => /\.(xml|txt)$/.test(p))
+      .map((p) => [relative(root, p), new TextDecoder().decode(readFileSync(p))] as const),
+    ...DEVIATIONS.map((d) => [d.name, d.text] as const),
+  ];
+  const opts = { repeated: REPEATED, onRenamed: () => {} };
+  let scanned = 0;
+  for (const [name, text] of texts) {
+    it(name, () => {
+      const fast = scanXml(text, opts);
+      if (fast === null) return; // not for the fast path: fast-xml-parser alone reads it
+      scanned++;
+      expect(withoutLayout(fast)).toEqual(withoutLayout(careful.parse(text.replace(/^\uFEFF/, ''))));
+    });
+  }
+  it('CDATA is literal text and comments are skipped (XML 1.0 §2.7, §2.5)', () => {
+    const text = xml({
+      meta: META.replace('example.net</org_name>', '<![CDATA[A&amp;B]]><!-- c -->x</org_name>'),
+    });
+    expect(scanXml(text, opts)).not.toBeNull();
+    expect(parseAggregateReport(text).record?.org).toBe('A&amp;Bx');
+  });
+  it('the fast path took most of them', () => expect(scanned).toBeGreaterThan(texts.length * 0.8));
 });

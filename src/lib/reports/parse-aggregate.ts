@@ -15,6 +15,7 @@ import type { Code } from '../diagnostics/codes.ts';
 import type { Diagnostic, ParseResult } from '../diagnostics/model.ts';
 import { MAX_RECORDS_PER_REPORT } from './limits.ts';
 import type { AggregateRecord, AggregateReport } from './model.ts';
+import { scanXml } from './xml-scan.ts';
 
 /** Elements that may repeat (RFC 7489 Appendix C `maxOccurs="unbounded"`). */
 const REPEATED = new Set(['record', 'dkim', 'spf', 'reason', 'error']);
@@ -166,7 +167,18 @@ function repairLeafText(xml: string): string {
   );
 }
 
+const SCAN_OPTIONS = {
+  repeated: REPEATED,
+  onRenamed: () => {
+    renamedTags++;
+  },
+};
+
+/** The fast scanner for well-formed XML (xml-scan.ts); fast-xml-parser for everything else. */
 function parseTree(xml: string): unknown {
+  const scanned = scanXml(xml, SCAN_OPTIONS);
+  if (scanned !== null) return scanned;
+  renamedTags = 0;
   try {
     return parser.parse(xml);
   } catch {
