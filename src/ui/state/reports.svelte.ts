@@ -16,6 +16,7 @@ import {
   loadStoredReports,
   saveStoredReports,
 } from './reports-store.ts';
+import { ReachabilityWatch } from './reachability.svelte.ts';
 
 /** performance marks: a read's start and the first summary after it (scripts/bench/reports-page.ts reads them). */
 export const MARK_READ_START = 'maildns:reports:read-start';
@@ -130,17 +131,24 @@ export class ReportsState {
     await forgetStoredReports();
   }
 
+  /** Whether the chosen resolver can be reached while names are looked up (issue 15 notice). */
+  readonly reachability = new ReachabilityWatch();
+
   /** Reverse DNS names of the sources, on request only, through the chosen resolver. */
   async lookUpNames(resolver: ConfiguredResolver): Promise<void> {
     if (!this.summary || this.namesStatus === 'running') return;
-    this.#namesAbort = new AbortController();
+    this.reachability.follow(resolver);
+    const controller = new AbortController();
+    this.#namesAbort = controller;
     this.namesStatus = 'running';
     try {
       const found = await reverseNames(
         this.summary.sources.map((s) => s.ip),
         resolver,
-        { signal: this.#namesAbort.signal },
+        { signal: controller.signal },
       );
+      // A newer lookup (another resolver picked) took over: its answers count, not these.
+      if (this.#namesAbort !== controller) return;
       // Filled here, then handed over whole (see `names`).
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       const names = new Map<string, string>();
@@ -148,8 +156,15 @@ export class ReportsState {
       this.names = names;
       this.namesStatus = 'done';
     } catch {
-      this.namesStatus = 'failed';
+      if (this.#namesAbort === controller) this.namesStatus = 'failed';
     }
+  }
+
+  /** The user picked another resolver in the unreachable notice: stop waiting, ask it instead. */
+  retryNames(resolver: ConfiguredResolver): void {
+    this.#namesAbort?.abort();
+    this.namesStatus = 'idle';
+    void this.lookUpNames(resolver);
   }
 
   #post(request: WorkerRequest): void {
