@@ -152,8 +152,13 @@ function dateValue(raw: string | undefined, dev: Deviations, path: string): numb
   return undefined;
 }
 
+const IPV4 =
+  /^(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
+
+/** RFC 7489 Appendix C `IPAddress`: dotted-quad IPv4 or IPv6 (ipaddr.js for the latter). */
 function isIp(text: string): boolean {
-  return ipaddr.isValid(text) && (ipaddr.IPv4.isValidFourPartDecimal(text) || text.includes(':'));
+  if (IPV4.test(text)) return true;
+  return text.includes(':') && ipaddr.IPv6.isValid(text);
 }
 
 /** Escapes `<` and `&`-less markup inside the text of leaf elements, for reporters that forget. */

@@ -10,12 +10,15 @@ type XmlNode = Record<string, unknown>;
 
 interface Frame {
   name: string;
+  /** The name as written, so the end tag can be matched without slicing it out. */
+  raw: string;
   node: XmlNode | null;
   text: string;
 }
 
 /** XML 1.0 §2.3 Name, restricted to ASCII (report element names are). */
 const NAME = /^[A-Za-z_][A-Za-z0-9._:-]*$/;
+const NON_SPACE = /\S/;
 
 export interface ScanOptions {
   repeated: ReadonlySet<string>;
@@ -34,13 +37,23 @@ function addChild(frame: Frame, name: string, value: unknown, repeated: Readonly
   else node[name] = [existing, value];
 }
 
-function localName(raw: string, o: ScanOptions): string | null {
-  if (!NAME.test(raw)) return null;
-  const colon = raw.lastIndexOf(':');
-  const local = colon === -1 ? raw : raw.slice(colon + 1);
-  const lower = local.toLowerCase();
-  if (lower !== local) o.onRenamed();
-  return lower === '' ? null : lower;
+/** Raw tag name → its lower-cased local name (or null when not a Name); reports use a few dozen. */
+type NameCache = Map<string, { local: string | null; renamed: boolean }>;
+
+function localName(raw: string, o: ScanOptions, cache: NameCache): string | null {
+  let hit = cache.get(raw);
+  if (hit === undefined) {
+    if (!NAME.test(raw)) hit = { local: null, renamed: false };
+    else {
+      const colon = raw.lastIndexOf(':');
+      const local = colon === -1 ? raw : raw.slice(colon + 1);
+      const lower = local.toLowerCase();
+      hit = { local: lower === '' ? null : lower, renamed: lower !== local };
+    }
+    cache.set(raw, hit);
+  }
+  if (hit.renamed) o.onRenamed();
+  return hit.local;
 }
 
 function closeFrame(frame: Frame): unknown {
@@ -51,8 +64,9 @@ function closeFrame(frame: Frame): unknown {
 
 /** The tree of well-formed XML, or null when the fast path does not apply. Never throws. */
 export function scanXml(text: string, o: ScanOptions): XmlNode | null {
-  const root: Frame = { name: '', node: null, text: '' };
+  const root: Frame = { name: '', raw: '', node: null, text: '' };
   const stack: Frame[] = [root];
+  const names: NameCache = new Map();
   let pos = 0;
   for (;;) {
     const lt = text.indexOf('<', pos);
@@ -60,8 +74,8 @@ export function scanXml(text: string, o: ScanOptions): XmlNode | null {
     const chunk = lt === -1 ? text.slice(pos) : text.slice(pos, lt);
     if (chunk !== '') {
       if (top === root) {
-        if (chunk.trim() !== '') return null;
-      } else top.text += chunk;
+        if (NON_SPACE.test(chunk)) return null;
+      } else if (top.node === null || NON_SPACE.test(chunk)) top.text += chunk; // layout between children is dropped
     }
     if (lt === -1) break;
     const next = text.charCodeAt(lt + 1);
@@ -82,10 +96,15 @@ export function scanXml(text: string, o: ScanOptions): XmlNode | null {
         pos = end + 3;
       } else return null; // a DOCTYPE or other declaration: the careful path decides
     } else if (next === 0x2f /* / */) {
-      const gt = text.indexOf('>', lt + 2);
-      if (gt === -1 || stack.length === 1) return null;
-      const name = localName(text.slice(lt + 2, gt).trim(), o);
-      if (name === null || name !== top.name) return null;
+      if (stack.length === 1) return null;
+      let gt = lt + 2 + top.raw.length;
+      if (!(text.charCodeAt(gt) === 0x3e && text.startsWith(top.raw, lt + 2))) {
+        gt = text.indexOf('>', lt + 2);
+        if (gt === -1) return null;
+        const name = localName(text.slice(lt + 2, gt).trim(), o, names);
+        if (name === null || name !== top.name) return null;
+      }
+      const name = top.name;
       stack.pop();
       addChild(stack[stack.length - 1], name, closeFrame(top), o.repeated);
       pos = gt + 1;
@@ -105,10 +124,11 @@ export function scanXml(text: string, o: ScanOptions): XmlNode | null {
       }
       // An attribute value holding "<" or ">" is beyond this path.
       if (body.includes('<')) return null;
-      const name = localName(body.slice(0, cut), o);
+      const raw = cut === body.length ? body : body.slice(0, cut);
+      const name = localName(raw, o, names);
       if (name === null) return null;
       if (selfClosing) addChild(top, name, '', o.repeated);
-      else stack.push({ name, node: null, text: '' });
+      else stack.push({ name, raw, node: null, text: '' });
       pos = gt + 1;
     }
   }
