@@ -86,7 +86,9 @@ export function dayOf(report: Pick<AggregateReport, 'begin' | 'end'>): string {
   return new Date(Math.floor(mid / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
 }
 
-interface SourceAcc extends SourceSummary {
+/** While counting: the counts in one object of one shape per entity, so `add` stays monomorphic. */
+interface SourceAcc extends Omit<SourceSummary, keyof ResultCounts> {
+  c: ResultCounts;
   froms: Set<string>;
   dkims: Set<string>;
   spfs: Set<string>;
@@ -95,7 +97,7 @@ interface SourceAcc extends SourceSummary {
 
 function newSource(ip: string, network: string): SourceAcc {
   return {
-    ...emptyCounts(),
+    c: emptyCounts(),
     ip,
     network,
     recognized: { kind: 'unknown' },
@@ -115,8 +117,9 @@ function newSource(ip: string, network: string): SourceAcc {
 }
 
 function finishSource(s: SourceAcc): SourceSummary {
-  const { froms, dkims, spfs, orgSet, ...rest } = s;
+  const { c, froms, dkims, spfs, orgSet, ...rest } = s;
   return {
+    ...c,
     ...rest,
     headerFroms: [...froms],
     dkimDomains: [...dkims],
@@ -149,8 +152,8 @@ export function summarizeReports(
   const own = new Set(o.ownProviders ?? []);
   const totals = emptyCounts();
   const sources = new Map<string, SourceAcc>();
-  const orgs = new Map<string, OrgSummary>();
-  const days = new Map<string, DaySummary>();
+  const orgs = new Map<string, { c: ResultCounts; reports: number }>();
+  const days = new Map<string, ResultCounts>();
   const domainMessages = new Map<string, number>();
   let records = 0;
   let begin = Number.POSITIVE_INFINITY;
@@ -161,25 +164,26 @@ export function summarizeReports(
     begin = Math.min(begin, report.begin);
     end = Math.max(end, report.end);
     let org = orgs.get(report.org);
-    if (!org) orgs.set(report.org, (org = { ...emptyCounts(), org: report.org, reports: 0 }));
+    if (!org) orgs.set(report.org, (org = { c: emptyCounts(), reports: 0 }));
     org.reports++;
     const dayKey = dayOf(report);
     let day = days.get(dayKey);
-    if (!day) days.set(dayKey, (day = { ...emptyCounts(), day: dayKey }));
+    if (!day) days.set(dayKey, (day = emptyCounts()));
 
     report.records.forEach((r, i) => {
       records++;
       const dkimPass = r.dkimResults.some((d) => d.result === 'pass');
       const spfPass = r.spfResults.some((s) => s.result === 'pass');
       add(totals, r, dkimPass, spfPass);
-      add(org, r, dkimPass, spfPass);
+      add(org.c, r, dkimPass, spfPass);
       add(day, r, dkimPass, spfPass);
       domainMessages.set(report.domain, (domainMessages.get(report.domain) ?? 0) + r.count);
 
       let s = sources.get(r.sourceIp);
       if (!s) sources.set(r.sourceIp, (s = newSource(r.sourceIp, networkOf(r.sourceIp).network)));
-      add(s, r, dkimPass, spfPass);
-      s.recognized = better(s.recognized, recognizeRecord(r, own));
+      add(s.c, r, dkimPass, spfPass);
+      // Nothing says more than "own provider": later rows need not be looked at.
+      if (s.recognized.kind !== 'own-provider') s.recognized = better(s.recognized, recognizeRecord(r, own));
       if (r.headerFrom !== '') s.froms.add(r.headerFrom);
       for (const d of r.dkimResults) if (d.domain !== '') s.dkims.add(d.domain);
       for (const x of r.spfResults) if (x.domain !== '') s.spfs.add(x.domain);
@@ -225,8 +229,12 @@ export function summarizeReports(
     totals,
     sources: sourceList,
     networks: [...networks.values()].sort((a, b) => b.messages - a.messages),
-    orgs: [...orgs.values()].sort((a, b) => b.messages - a.messages),
-    days: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+    orgs: [...orgs.entries()]
+      .map(([org, a]): OrgSummary => ({ ...a.c, org, reports: a.reports }))
+      .sort((a, b) => b.messages - a.messages),
+    days: [...days.entries()]
+      .map(([day, c]): DaySummary => ({ ...c, day }))
+      .sort((a, b) => (a.day < b.day ? -1 : 1)),
     readiness: readiness(list, sourceList, domains, o),
   };
 }
