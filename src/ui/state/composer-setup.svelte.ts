@@ -101,7 +101,9 @@ export class SetupForm {
 
   setHostAlias(name: string, on: boolean): void {
     this.hostAliases = on
-      ? [...new Set([...this.hostAliases, name])]
+      ? this.hostAliases.includes(name)
+        ? this.hostAliases
+        : [...this.hostAliases, name]
       : this.hostAliases.filter((n) => n !== name);
   }
 
