@@ -85,7 +85,8 @@ describe('planResolver (DESIGN "Planned records")', () => {
   it('the audit of the broken zone with the Exmail plan laid over it finds what the corrected zone finds', async () => {
     const codes = async (resolver: Parameters<typeof auditDomain>[1]['resolver']) =>
       (await auditDomain(CHIQIO, { resolver, selectors: [CHIQIO_SELECTOR], fetch: null })).findings
-        .filter((f) => ['spf', 'dmarc', 'dkim', 'mx'].includes(f.area))
+        // The web-mail alias (hosts/*) is not in the plan and differs between the two zones.
+        .filter((f) => ['spf', 'dmarc', 'dkim', 'mx'].includes(f.area) && !f.code.startsWith('hosts/'))
         .map((f) => f.code)
         .sort();
     const planned = await codes(planResolver(exmailPlan, zoneResolver(CHIQIO_BROKEN)));
