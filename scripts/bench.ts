@@ -1,4 +1,4 @@
-// `npm run bench`: the figures of DESIGN.md "Performance budgets", one `name: value` line each
+// `npm run bench`: the figures of docs/decisions.md "Tests", one `name: value` line each
 // (lines starting with `#` explain a figure). Sections: the audit against the test DoH server with
 // added latency, the RFC 7208 suite (ours and mailauth's), parser throughput on the shared
 // vectors, and the built bundle's gzipped size. A section that cannot run says why and makes the

@@ -1,4 +1,4 @@
-// The audit benchmark (DESIGN.md "Performance budgets"): a full auditDomain() of the realistic
+// The audit benchmark (docs/decisions.md "Tests"): a full auditDomain() of the realistic
 // zone (tests/support/zones/realistic.ts) served by the test DoH server with a fixed latency added
 // to every request, through the same createResolver() the UI builds (Cloudflare JSON dialect,
 // a fresh cache per run). Compared with the critical path of dependent lookups (rounds × RTT) and

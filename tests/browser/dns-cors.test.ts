@@ -17,7 +17,7 @@ const ZONE = {
   ],
 };
 
-describe('DoH from a web page (CORS, DOH.md "JSON API")', () => {
+describe('DoH from a web page (CORS, docs/dns-over-https.md "JSON API")', () => {
   it('the page and the DoH server are different origins', () => {
     expect(location.origin).not.toBe(new URL(base).origin);
   });

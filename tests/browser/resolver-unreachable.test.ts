@@ -18,7 +18,7 @@ import { registerZone, uniqueZoneId, zoneEndpoints } from '../support/doh-zones.
 const base = inject('dohUrl');
 const NAMES = ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'];
 
-describe('reachability of a cross-origin DoH endpoint (DOH.md "Reachability")', () => {
+describe('reachability of a cross-origin DoH endpoint (docs/dns-over-https.md "Reachability")', () => {
   const rows = [
     { title: 'no CORS headers: the browser refuses the answer', prefix: '/nocors', state: 'unreachable' },
     { title: 'HTTP 403 with CORS: reached, shown as what it is', prefix: '/fault/403', state: 'reachable' },

@@ -1,7 +1,7 @@
 // Conformance: ../shared/conformance/dmarc/vectors.json (187 records with verdicts from checkdmarc,
 // mail-auth, mailauth, OpenDMARC, Mail::DMARC and mox; see its SOURCE.md). Each verdict is matched, or
 // the vector is listed below with the RFC 9989 reason we decide differently. "valid" here is the
-// contract of DESIGN.md: a record and no error diagnostic.
+// contract of docs/public-api.md: a record and no error diagnostic.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {

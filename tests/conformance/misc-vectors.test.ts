@@ -2,7 +2,7 @@
 // pinned by its SOURCE.md), read in place. Every vector's verdict must match ours, or be listed in
 // EXCEPTIONS with the RFC/draft text that decides it; vectors where the source itself notes a
 // disagreement between implementations and we side with `valid` are listed in SIDES with why.
-// "valid" here means: record !== null and no diagnostic of severity error (DESIGN.md).
+// "valid" here means: record !== null and no diagnostic of severity error (docs/public-api.md).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

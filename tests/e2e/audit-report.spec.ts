@@ -1,5 +1,5 @@
 // The report page #/d/<domain> against the built site and the test DoH server (issue 5): the zone
-// of DESIGN.md's user with its original mistakes shows each problem and its fix in English and
+// of the user in docs/user.md with its original mistakes shows each problem and its fix in English and
 // Chinese; the corrected zone is all green; a timeout is a temporary error with a retry.
 import { expect, test, type Page } from '@playwright/test';
 import { registerZone, uniqueZoneId } from '../support/doh-zones.ts';

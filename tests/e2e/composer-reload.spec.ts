@@ -1,4 +1,4 @@
-// "The composer never loses what the user typed" (DESIGN.md): every builder's inputs live in the
+// "The composer never loses what the user typed" (docs/user.md): every builder's inputs live in the
 // URL hash query and in localStorage, so a reload, the back button or a link without the query
 // brings them back; importing an existing record fills the form; merge mode fetches the current
 // SPF from the resolver and proposes ONE merged record.

@@ -2,7 +2,7 @@
 // client's decoder (src/lib/dns/txt-decode.ts) so that one cannot hide the other's mistakes.
 // Cloudflare: TXT strings quoted side by side with no blank (`"a""b"`), names without the
 // trailing dot; non-printable and non-ASCII octets as `\DDD` (RFC 1035 §5.1).
-// Google: one plain string unquoted (DOH.md: a 2025 report), several quoted with a blank
+// Google: one plain string unquoted (docs/dns-over-https.md: a 2025 report), several quoted with a blank
 // between (`"a" "b"`), UTF-8 left as it is; names with the trailing dot.
 
 const encoder = new TextEncoder();

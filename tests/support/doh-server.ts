@@ -370,7 +370,7 @@ export async function startDohServer(o: DohServerOptions = {}): Promise<DohServe
     if (route.endpoint === 'resolve' || (route.endpoint === 'dns-query' && url.searchParams.has('name'))) {
       if (req.method !== 'GET') return send(res, cors, 405, 'GET only');
       dialect = route.endpoint === 'resolve' ? 'google' : 'cloudflare';
-      // Cloudflare refuses a JSON query without the JSON media type (DOH.md).
+      // Cloudflare refuses a JSON query without the JSON media type (docs/dns-over-https.md).
       if (dialect === 'cloudflare' && !accept.includes(DNS_JSON) && url.searchParams.get('ct') !== DNS_JSON) {
         return send(res, cors, 415, 'Accept: application/dns-json required');
       }

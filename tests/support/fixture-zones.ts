@@ -1,10 +1,10 @@
-// Zone data the test DoH server serves by default: the records of DESIGN.md's user
+// Zone data the test DoH server serves by default: the records of the user in docs/user.md
 // (`chiqio.com`, Tencent Exmail behind Cloudflare DNS) and a few shapes every client must handle.
 
 import type { Zone } from '../../src/lib/dns/model.ts';
 
 /** A real 1024-bit RSA public key (SPKI, base64) in the `p=` form Exmail hands out
- *  (DESIGN.md: `MIGfMA0G…IDAQAB`); generated for these tests, its private key discarded. */
+ *  (docs/public-api.md: `MIGfMA0G…IDAQAB`); generated for these tests, its private key discarded. */
 export const CHIQIO_DKIM_KEY =
   'MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC1yj6E/Hdue1sdE896PiUFfBu5LRQtqj8uMTm/jrDvKbkWHtRBjhE1nu30' +
   '360WE0HFUc+wQrNkX+h4Is3mK3L92HmiC+1+Nob6BR4d2FQjdeuneAHy0OzW1NgqVcJTU8RpSfriVjQGg+xTT2kZVYKatdjQ' +

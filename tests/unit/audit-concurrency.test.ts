@@ -1,5 +1,5 @@
 // auditDomain runs every independent lookup at once and each dependent one as soon as its parent
-// answers (DESIGN.md "Performance budgets", issue 5): proven with the zone resolver's query log
+// answers (docs/decisions.md "Tests", issue 5): proven with the zone resolver's query log
 // and an added delay per query. Wall-clock figures are printed, and bounded only loosely (the
 // benchmark, not this test, measures them).
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// What auditDomain reports for the zones of DESIGN.md's user and for the Cloudflare mistakes of
-// NEEDS.md: each finding with its code, RFC section and mechanical fix. One row per case, the
+// What auditDomain reports for the zones of the user in docs/user.md and for the Cloudflare mistakes of
+// docs/cloudflare.md: each finding with its code, RFC section and mechanical fix. One row per case, the
 // section in the test name.
 import { describe, expect, it } from 'vitest';
 import {

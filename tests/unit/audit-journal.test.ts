@@ -1,5 +1,5 @@
 // The audit's lookup journal: each question asked once, and dependency rounds counted the way the
-// critical path is defined (DESIGN.md "Performance budgets").
+// critical path is defined (docs/decisions.md "Tests").
 import { describe, expect, it } from 'vitest';
 import { zoneResolver } from '../../src/lib/index.ts';
 import { createJournal } from '../../src/lib/audit/journal.ts';

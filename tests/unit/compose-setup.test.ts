@@ -1,4 +1,4 @@
-// The provider setup wizard's record set (DESIGN.md scenario: chiqio.com on Tencent Exmail with
+// The provider setup wizard's record set (docs/user.md scenario: chiqio.com on Tencent Exmail with
 // DNS at Cloudflare), record by record and in every export format; then other providers.
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { composeSetup } from '../../src/lib/compose/setup.ts';
 
 const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
 const KEY = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-// What the Exmail console shows: a whole record, 1024-bit key (DESIGN.md).
+// What the Exmail console shows: a whole record, 1024-bit key (docs/user.md).
 const PASTED = `v=DKIM1; k=rsa; p=${KEY}`;
 
 const plain = (records: ComposedRecord[]) =>
@@ -29,7 +29,7 @@ const plain = (records: ComposedRecord[]) =>
     ...(priority !== undefined && { priority }),
   }));
 
-describe('Tencent Exmail for chiqio.com (DESIGN.md scenario)', () => {
+describe('Tencent Exmail for chiqio.com (docs/user.md scenario)', () => {
   const result = setupRecords({
     providerId: 'tencent-exmail',
     domain: 'chiqio.com',

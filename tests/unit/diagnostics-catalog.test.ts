@@ -1,4 +1,4 @@
-// Every code in the catalog has an English and a Chinese message (STYLE.md "Diagnostics").
+// Every code in the catalog has an English and a Chinese message (docs/decisions.md).
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CODES, messageKey } from '../../src/lib/index.ts';

@@ -1,4 +1,4 @@
-// repairDkimKey: pasted damage undone and listed (NEEDS.md, Cloudflare mistake 4; RFC 1035 §5.1 zone
+// repairDkimKey: pasted damage undone and listed (docs/cloudflare.md, Cloudflare mistake 4; RFC 1035 §5.1 zone
 // file strings; RFC 7468 PEM; RFC 6376 §3.6.1 "whitespace is ignored" in p=).
 import { describe, expect, it } from 'vitest';
 import { inspectDkimKey, parseDkimKey, repairDkimKey } from '../../src/lib/index.ts';
@@ -60,14 +60,14 @@ const rows: Array<{ spec: string; name: string; input: string; record: string | 
     repairs: ['joined-strings', 'unescaped'],
   },
   {
-    spec: 'NEEDS.md (Cloudflare mistake 4)',
+    spec: 'docs/cloudflare.md (Cloudflare mistake 4)',
     name: 'quotes stored inside the key by a web form (SendGrid case)',
     input: `k=rsa; t=s; p=${RSA.slice(0, 60)}""${RSA.slice(60)}`,
     record: `k=rsa; t=s; p=${RSA}`,
     repairs: ['removed-quotes'],
   },
   {
-    spec: 'NEEDS.md (Cloudflare mistake 4)',
+    spec: 'docs/cloudflare.md (Cloudflare mistake 4)',
     name: 'a `" "` split stored as data',
     input: `v=DKIM1; k=rsa; p=${RSA.slice(0, 60)}" "${RSA.slice(60)}`,
     record: RECORD,
@@ -116,7 +116,7 @@ const rows: Array<{ spec: string; name: string; input: string; record: string | 
     repairs: ['ed25519-unwrapped'],
   },
   {
-    spec: 'NEEDS.md (invisible characters)',
+    spec: 'docs/cloudflare.md (invisible characters)',
     name: 'a zero-width space and a full-width semicolon',
     input: `v=DKIM1； k=rsa; p=${RSA.slice(0, 10)}\u200b${RSA.slice(10)}`,
     record: RECORD,

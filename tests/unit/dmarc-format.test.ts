@@ -1,4 +1,4 @@
-// formatDmarc and parseDmarc from one table (STYLE.md: one table feeds both directions):
+// formatDmarc and parseDmarc from one table (docs/decisions.md: one table feeds both directions):
 // formatDmarc(model) gives the text, parseDmarc(text).record gives the model back (RFC 9989 §4.8).
 import { describe, expect, it } from 'vitest';
 import { formatDmarc, parseDmarc, type DmarcRecord } from '../../src/lib/index.ts';

@@ -247,7 +247,7 @@ describe('the test DoH server itself', () => {
     expect([r.status, r.httpStatus]).toEqual(['ERROR', 415]);
   });
 
-  it('TXT data in each JSON dialect’s own presentation (DOH.md)', async () => {
+  it('TXT data in each JSON dialect’s own presentation (docs/dns-over-https.md)', async () => {
     const z = await fresh({ 'txt.example.com': [{ TXT: ['a "b"', 'é'] }, { TXT: 'plain text' }] });
     const cf = await (
       await fetch(`${z.endpoints.cloudflare}?name=txt.example.com&type=TXT`, {
@@ -294,7 +294,7 @@ describe('the test DoH server itself', () => {
     expect(unknown.httpStatus).toBe(404);
   });
 
-  it('the default zone serves DESIGN.md’s chiqio.com records', async () => {
+  it('the default zone serves docs/user.md chiqio.com records', async () => {
     const r = await dohJsonResolver({ endpoint: `${base}/dns-query` }).resolve(
       'lokg123._domainkey.chiqio.com',
       'TXT',

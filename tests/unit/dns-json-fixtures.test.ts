@@ -1,11 +1,11 @@
-// DoH JSON answers in the shapes the real services send (DOH.md), parsed by parseJsonAnswer and
+// DoH JSON answers in the shapes the real services send (docs/dns-over-https.md), parsed by parseJsonAnswer and
 // by dohJsonResolver over a stub fetch: each dialect's quirks, one row per case.
 import { describe, expect, it } from 'vitest';
 import { decodeTxtData, dohJsonResolver, parseJsonAnswer, type RRType } from '../../src/lib/index.ts';
 
 const R = 'https://doh.test/dns-query';
 
-describe('TXT data decoding (RFC 1035 §5.1, DOH.md)', () => {
+describe('TXT data decoding (RFC 1035 §5.1, docs/dns-over-https.md)', () => {
   const rows: Array<{ title: string; spec: string; data: string; strings: string[] }> = [
     {
       title: 'Cloudflare: quoted strings side by side, no blank',
@@ -22,13 +22,13 @@ describe('TXT data decoding (RFC 1035 §5.1, DOH.md)', () => {
     { title: 'several blanks and a tab', spec: 'RFC 1035 §5.1', data: '"a"  \t "b"', strings: ['a', 'b'] },
     {
       title: 'Google: unquoted, blanks kept',
-      spec: 'DOH.md (Google, 2025 report)',
+      spec: 'docs/dns-over-https.md (Google, 2025 report)',
       data: 'v=spf1 include:_spf.google.com ~all',
       strings: ['v=spf1 include:_spf.google.com ~all'],
     },
     {
       title: 'unquoted text keeps a backslash as it is',
-      spec: 'DOH.md (unverified)',
+      spec: 'docs/dns-over-https.md (unverified)',
       data: 'a\\b',
       strings: ['a\\b'],
     },
@@ -68,7 +68,7 @@ describe('TXT data decoding (RFC 1035 §5.1, DOH.md)', () => {
     },
     {
       title: 'a quote inside unquoted text is text',
-      spec: 'DOH.md (unverified)',
+      spec: 'docs/dns-over-https.md (unverified)',
       data: 'v=DMARC1; p=none; x="y"',
       strings: ['v=DMARC1; p=none; x="y"'],
     },
@@ -184,7 +184,7 @@ const FIXTURES: FixtureRow[] = [
   },
   {
     title: 'AliDNS: Question as an object, not a list',
-    spec: 'DOH.md',
+    spec: 'docs/dns-over-https.md',
     qname: 'example.com',
     type: 'A',
     body: {
@@ -393,7 +393,7 @@ const FIXTURES: FixtureRow[] = [
   },
 ];
 
-describe('recorded DoH JSON answers (DOH.md)', () => {
+describe('recorded DoH JSON answers (docs/dns-over-https.md)', () => {
   for (const row of FIXTURES) {
     it(`${row.title} (${row.spec})`, () => {
       const r = parseJsonAnswer(row.body, row.qname, row.type, R);
@@ -405,7 +405,7 @@ describe('recorded DoH JSON answers (DOH.md)', () => {
   }
 });
 
-describe('dohJsonResolver requests (DOH.md "JSON API")', () => {
+describe('dohJsonResolver requests (docs/dns-over-https.md "JSON API")', () => {
   function recorder(body: unknown = { Status: 0 }) {
     const calls: Array<{ url: URL; headers: Headers }> = [];
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {

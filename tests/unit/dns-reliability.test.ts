@@ -355,7 +355,7 @@ describe('limitConcurrency', () => {
   });
 });
 
-describe('createResolver and presets (DESIGN.md "Resolvers")', () => {
+describe('createResolver and presets (docs/dns-over-https.md)', () => {
   it('presets: Cloudflare JSON default, Google, AliDNS JSON (Google dialect) and wire, DNSPod wire, custom', () => {
     expect(RESOLVER_PRESETS.map((p) => [p.id, p.kind, p.dialect ?? null, p.endpoint])).toEqual([
       ['cloudflare', 'json', 'cloudflare', 'https://cloudflare-dns.com/dns-query'],

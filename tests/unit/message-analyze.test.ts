@@ -1,4 +1,4 @@
-// analyzeMessage end to end (DESIGN.md "Mail itself") on messages built from the conformance
+// analyzeMessage end to end (docs/public-api.md "Mail itself") on messages built from the conformance
 // vectors (read in place) and on unsigned ones: SPF (RFC 7208 §2.3, §2.4), DMARC alignment and
 // disposition (RFC 9989 §4.4, §4.7, §4.10), findings and the Gmail verdict; and deriveEnvelope.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // explainBounce (RFC 5321 §4.2 replies, RFC 3463 statuses, RFC 3464 DSNs) over the receivers'
-// texts of ../shared/BOUNCES.md: one row per published reply, in the forms users paste them.
+// texts of docs/bounces.md: one row per published reply, in the forms users paste them.
 import { describe, expect, it } from 'vitest';
 import { CODES, isCode } from '../../src/lib/index.ts';
 import { BOUNCE_RULES } from '../../src/lib/message/bounce-codes.ts';
@@ -111,7 +111,7 @@ const rows: Row[] = [
     want: { status: '4.7.32', code: 'message/bounce-not-aligned' },
   },
   {
-    name: 'BOUNCES.md "Not authentication": 4.7.28 rate is not fixed by records',
+    name: 'docs/bounces.md "Not about records": 4.7.28 rate is not fixed by records',
     text: '421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP address 192.0.2.44. To protect our users from spam, email sent from your IP address has been temporarily rate limited. - gsmtp',
     want: {
       status: '4.7.28',
@@ -122,17 +122,17 @@ const rows: Row[] = [
     },
   },
   {
-    name: 'BOUNCES.md "Not authentication": 5.7.25 PTR is reverse DNS of the sending host',
+    name: 'docs/bounces.md "Not about records": 5.7.25 PTR is reverse DNS of the sending host',
     text: "550-5.7.25 This message was blocked because the sending IP address doesn't have a PTR record, or the forwarding DNS entry doesn't reference the sending IP address. - gsmtp",
     want: { status: '5.7.25', code: 'message/bounce-no-ptr', areas: ['ptr'], notDnsRecords: true },
   },
   {
-    name: 'BOUNCES.md "Not authentication": 4.7.23 PTR',
+    name: 'docs/bounces.md "Not about records": 4.7.23 PTR',
     text: "451-4.7.23 The sending IP address for this message doesn't have a PTR record - gsmtp",
     want: { status: '4.7.23', code: 'message/bounce-no-ptr', notDnsRecords: true },
   },
   {
-    name: 'BOUNCES.md "Not authentication": 5.7.29 TLS',
+    name: 'docs/bounces.md "Not about records": 5.7.29 TLS',
     text: "550-5.7.29 This message was blocked because it wasn't sent over a TLS connection. - gsmtp",
     want: { status: '5.7.29', code: 'message/bounce-no-tls', areas: ['tls'], notDnsRecords: true },
   },

@@ -22,7 +22,7 @@ const exmailPlan: RecordSuggestion[] = [
   { type: 'TXT', name: `${CHIQIO_SELECTOR}._domainkey.chiqio.com`, content: KEY_FIXED },
 ];
 
-describe('planResolver (DESIGN "Planned records")', () => {
+describe('planResolver (docs/public-api.md "Planned records")', () => {
   it('answers a planned DMARC name from the plan, replacing the live DMARC record', async () => {
     const r = await planResolver(exmailPlan, zoneResolver(CHIQIO_BROKEN)).resolve('_dmarc.chiqio.com', 'TXT');
     expect(r.status).toBe('NOERROR');

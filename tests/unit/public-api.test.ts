@@ -1,5 +1,5 @@
-// The public API of src/lib/index.ts is a contract (DESIGN.md "Core contracts"): outside tests
-// rely on these names and shapes. One row per contract, on the DESIGN.md chiqio.com scenario.
+// The public API of src/lib/index.ts is a contract (docs/public-api.md): outside tests
+// rely on these names and shapes. One row per contract, on the docs/user.md chiqio.com scenario.
 import { describe, expect, it } from 'vitest';
 import * as lib from '../../src/lib/index.ts';
 
@@ -15,7 +15,7 @@ const chiqio: lib.Zone = {
   'mxbiz2.qq.com': [{ A: '183.3.225.43' }],
 };
 
-describe('public API contract (DESIGN.md)', () => {
+describe('public API contract (docs/public-api.md)', () => {
   it('parseSpf / formatSpf: ParseResult shape and round trip', () => {
     const r = lib.parseSpf('V=SPF1 Include:spf.mail.qq.com ~ALL');
     expect(r.record).not.toBeNull();
@@ -79,7 +79,7 @@ describe('public API contract (DESIGN.md)', () => {
     expect(other.result).toBe('softfail');
   });
 
-  it('auditDomain: the DESIGN.md zone reports the external rua destination and the missing DKIM key', async () => {
+  it('auditDomain: the docs/user.md zone reports the external rua destination and the missing DKIM key', async () => {
     const updates: lib.AuditReport[] = [];
     const report = await lib.auditDomain('chiqio.com', {
       resolver: lib.zoneResolver(chiqio),

@@ -35,7 +35,7 @@ const valid: Array<{ spec: string; text: string; canonical?: string; terms: unkn
   { spec: '4.5', text: 'v=spf1', terms: [] },
   { spec: '4.6.1', text: 'v=spf1 -all', terms: [{ kind: 'all', qualifier: '-' }] },
   {
-    // DESIGN.md: "SPF may not contain upper-case letters" is a myth; names are case-insensitive.
+    // docs/public-api.md: "SPF may not contain upper-case letters" is a myth; names are case-insensitive.
     spec: '4.6.1',
     text: 'V=SPF1 A MX -ALL',
     canonical: 'v=spf1 a mx -all',

@@ -47,7 +47,7 @@ const google: Zone = {
   ],
 };
 
-// Over the limit: several providers stacked (NEEDS.md: "show the whole tree even when it is over").
+// Over the limit: several providers stacked (docs/cloudflare.md: "show the whole tree even when it is over").
 const heavy: Zone = {
   ...google,
   ...exmail,

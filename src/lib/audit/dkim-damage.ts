@@ -2,7 +2,7 @@
 // (dkim/damage.ts) and a second finding says where to get the key again (the recognised
 // provider's console, from providers.json) and how to paste it: whole and unquoted, since
 // Cloudflare's form quotes the content and splits it into 255-octet strings itself (RFC 1035
-// §3.3.14; NEEDS.md, Cloudflare mistake 4).
+// §3.3.14; docs/cloudflare.md, Cloudflare mistake 4).
 
 import { describeKeyDamage } from '../dkim/damage.ts';
 import { parseTagList } from '../shared/tag-list.ts';

@@ -1,7 +1,7 @@
 // The DKIM part of the audit (RFC 6376 §3.6.2): keys live at `<selector>._domainkey.<domain>` and
 // DNS offers no way to list selectors, so the user's selectors and the common ones are all probed
 // at once. The resolver follows CNAME-delegated keys inside the same answer; a selector that
-// answers NODATA is asked for its address, which shows a proxied CNAME (NEEDS.md, Cloudflare
+// answers NODATA is asked for its address, which shows a proxied CNAME (docs/cloudflare.md, Cloudflare
 // mistake 2). Each key found is inspected (type, bits, revoked, test mode, damage).
 
 import { inspectDkimKey } from '../dkim/inspect.ts';

@@ -1,4 +1,4 @@
-// The staged DMARC path (RFC 9989 §4.7, §7.2; NEEDS.md "a nudge"): one corrected record for
+// The staged DMARC path (RFC 9989 §4.7, §7.2; docs/cloudflare.md): one corrected record for
 // `_dmarc.<domain>`, never a jump. Step 1: a record whose aggregate reports actually arrive (an
 // address at the domain itself needs no authorization, RFC 9990 §4). Step 2, once those reports
 // show the domain's own mail passing aligned: p=quarantine. Step 3: p=reject. A stricter policy

@@ -2,7 +2,7 @@
 // `mail` for the web-mail login, `smtp`/`imap`/`pop3` for mail clients), looked up once the MX
 // answer named the provider. In Cloudflare a web-mail alias may be proxied ("orange cloud": it
 // then also gets a valid HTTPS certificate), but Cloudflare does not proxy SMTP, IMAP or POP, so a
-// proxied mail-protocol name accepts no client connections (NEEDS.md, Cloudflare mistake 1). A
+// proxied mail-protocol name accepts no client connections (docs/cloudflare.md, Cloudflare mistake 1). A
 // proxied name answers with Cloudflare's addresses and no CNAME, which is how it is recognised.
 
 import type { Provider } from '../providers/model.ts';

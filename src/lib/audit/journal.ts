@@ -1,6 +1,6 @@
 // The audit's record of every DNS question: each name+type is asked once per audit (areas that
 // need the same answer share it), the raw answer is kept for the report, and each question gets
-// its dependency round, so the report can state its critical path (DESIGN.md "Performance").
+// its dependency round, so the report can state its critical path (docs/decisions.md "Tests").
 
 import type { DnsRecord, DnsResponse, ResolveInit, Resolver, RRType } from '../dns/model.ts';
 import type { AuditLookup } from './model.ts';

@@ -139,7 +139,7 @@ export function mxFindings(state: AuditState, domain: string): Finding[] {
     }
   }
 
-  // NEEDS.md (Cloudflare mistake 8): Email Routing's MX next to another provider's splits the
+  // docs/cloudflare.md (Cloudflare mistake 8): Email Routing's MX next to another provider's splits the
   // domain's mail between two services at random (RFC 5321 §5.1, equal preferences) or by order.
   if (area.emailRouting) {
     const others = area.records.filter((r) => r.exchange !== '.' && !isEmailRoutingMx(r.exchange));

@@ -1,4 +1,4 @@
-// The Gmail and Yahoo sender requirements (in force since 2024; NEEDS.md) as a checklist computed
+// The Gmail and Yahoo sender requirements (in force since 2024; docs/cloudflare.md) as a checklist computed
 // from the audit: each line says pass / fail / unknown and names the finding codes that decide it.
 // Lines that depend on the sending IPs or on the messages themselves (reverse DNS, TLS, From
 // alignment, one-click unsubscribe) cannot be decided from DNS alone and say `unknown`.

@@ -1,7 +1,7 @@
 // The SPF part of the audit (RFC 7208): the TXT records at the domain (§4.5: exactly one v=spf1),
 // then the include tree with each branch's lookup cost (analyzeSpf), and the cross-checks a
-// domain at Cloudflare needs: the MX provider's include present (NEEDS.md), Cloudflare Email
-// Routing's include left next to another provider's (NEEDS.md, Cloudflare mistake 8).
+// domain at Cloudflare needs: the MX provider's include present (docs/cloudflare.md), Cloudflare Email
+// Routing's include left next to another provider's (docs/cloudflare.md, Cloudflare mistake 8).
 
 import { mergeSpf } from '../compose/spf-merge.ts';
 import type { RecordSuggestion } from '../export/model.ts';

@@ -1,5 +1,5 @@
 // A lookup that got no answer (timeout, SERVFAIL, HTTP or network failure) is reported as what it
-// is: temporary, with the question to retry, never as a missing record (RFC 7208 §2.6.6, NEEDS.md).
+// is: temporary, with the question to retry, never as a missing record (RFC 7208 §2.6.6, docs/cloudflare.md).
 
 import { finding } from './finding.ts';
 import type { AuditArea, AuditLookup, Finding } from './model.ts';

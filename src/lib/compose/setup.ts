@@ -100,7 +100,7 @@ const UNVERIFIED_ALIASES = /\[unverified: ([^\]]+)\]/;
 
 /**
  * CNAMEs for the chosen aliases (RFC 1035 §3.3.1). A web-mail alias may be proxied in Cloudflare
- * (web access only); a mail-protocol one must stay DNS only (NEEDS.md, Cloudflare mistake 1).
+ * (web access only); a mail-protocol one must stay DNS only (docs/cloudflare.md, Cloudflare mistake 1).
  */
 function hostAliasRecords(provider: Provider, domain: string, chosen: readonly string[]): ComposedRecord[] {
   const wanted = new Set(chosen.map((c) => c.trim().toLowerCase()));

@@ -509,7 +509,7 @@ export const CODES = {
   'message/dmarc-testing': { severity: 'info', spec: 'RFC 9989 §4.7' },
   'message/forwarded-arc-pass': { severity: 'info', spec: 'RFC 8617 §7.2' },
   'message/is-bounce': { severity: 'info', spec: 'RFC 3464 §2' },
-  // message-analysis: the verdict (what Gmail would do; BOUNCES.md, Gmail sender guidelines)
+  // message-analysis: the verdict (what Gmail would do; docs/bounces.md, Gmail sender guidelines)
   'message/verdict-deliver': { severity: 'info' },
   'message/verdict-deliver-no-dmarc': { severity: 'info' },
   'message/verdict-deliver-unaligned': { severity: 'info' },

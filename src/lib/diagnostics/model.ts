@@ -1,4 +1,4 @@
-// The shape every parser, validator and audit step reports problems in (DESIGN.md "Core contracts").
+// The shape every parser, validator and audit step reports problems in (docs/public-api.md).
 
 export type Severity = 'error' | 'warning' | 'info';
 

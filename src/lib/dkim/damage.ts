@@ -13,7 +13,7 @@ const MAX_LENGTH_OCTETS = 4;
 const BITS_PER_CHAR = 6;
 
 export type KeyDamageDetail =
-  /** A quote character at `offset` (a quoted, pre-split paste; NEEDS.md, Cloudflare mistake 4). */
+  /** A quote character at `offset` (a quoted, pre-split paste; docs/cloudflare.md, Cloudflare mistake 4). */
   | { kind: 'quotes'; offset: number; found: string }
   /** A character outside the base64 alphabet at `offset`. */
   | { kind: 'not-base64'; offset: number; found: string }

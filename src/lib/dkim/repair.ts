@@ -1,5 +1,5 @@
 // Undoes the damage a DKIM record picks up between a provider's console and a DNS host's form
-// (NEEDS.md, Cloudflare mistake 4): quotes and `" "` splits copied from zone files, PEM armour,
+// (docs/cloudflare.md, Cloudflare mistake 4): quotes and `" "` splits copied from zone files, PEM armour,
 // line breaks and spaces inside the key, escaped semicolons, invisible characters. Each change is
 // listed so the check page and the DKIM builder can show what was done. Never throws.
 

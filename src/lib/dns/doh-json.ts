@@ -1,7 +1,7 @@
 // DNS over HTTPS, JSON API: Cloudflare (`/dns-query`, header `Accept: application/dns-json`)
 // and Google (`/resolve`, no custom header, which AliDNS's `/resolve` also needs to allow CORS).
 // Neither is standardised (RFC 8427 describes a similar JSON form); the facts relied on are in
-// DOH.md. Answers are normalised into the shapes the zone resolver and wire client produce.
+// docs/dns-over-https.md. Answers are normalised into the shapes the zone resolver and wire client produce.
 
 import { normalizeQueryName } from '../shared/domain-name.ts';
 import { followChain } from './answer-chain.ts';
@@ -28,7 +28,7 @@ export interface DohJsonOptions {
   label?: string;
 }
 
-/** Cloudflare answers 400/415 without exactly this header (DOH.md). */
+/** Cloudflare answers 400/415 without exactly this header (docs/dns-over-https.md). */
 export const DNS_JSON_MEDIA_TYPE = 'application/dns-json';
 
 interface JsonRecord {

@@ -1,5 +1,5 @@
 // At most `n` queries in flight through a Resolver; the rest wait in order. Keeps an audit's
-// burst of lookups under a DoH service's per-client limits (Google: 1500 queries/s, DOH.md;
+// burst of lookups under a DoH service's per-client limits (Google: 1500 queries/s, docs/dns-over-https.md;
 // AliDNS's free tier is throttled per address). A query cancelled while waiting leaves the queue.
 
 import type { DnsResponse, ResolveInit, Resolver, RRType } from './model.ts';

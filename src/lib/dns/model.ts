@@ -1,4 +1,4 @@
-// The Resolver seam (DESIGN.md "Core contracts"): one small interface; NXDOMAIN, SERVFAIL,
+// The Resolver seam (docs/public-api.md): one small interface; NXDOMAIN, SERVFAIL,
 // timeouts and HTTP failures are data, never exceptions.
 
 import type { Diagnostic } from '../diagnostics/model.ts';

@@ -23,7 +23,7 @@ export interface ResolverPreset extends ResolverSettings {
   id: ResolverPresetId;
   /** Proper name of the service (not translated). */
   name: string;
-  /** Reported reachable from mainland China (DOH.md "Reachability"). */
+  /** Reported reachable from mainland China (docs/dns-over-https.md "Reachability"). */
   worksInMainlandChina: boolean;
 }
 
@@ -72,7 +72,7 @@ export const RESOLVER_PRESETS: readonly ResolverPreset[] = [
 ];
 
 export const DEFAULT_RESOLVER_PRESET: ResolverPresetId = 'cloudflare';
-/** The second resolver asked when the first fails (DESIGN.md: "then Google"). */
+/** The second resolver asked when the first fails (docs/public-api.md: "then Google"). */
 export const DEFAULT_FALLBACK_PRESET: ResolverPresetId = 'google';
 
 export function resolverPreset(id: string): ResolverPreset | undefined {

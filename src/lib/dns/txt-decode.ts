@@ -1,7 +1,7 @@
 // TXT `data` as DoH JSON APIs send it, back to the record's character-strings (RFC 1035 §3.3.14).
 // Resolvers write the presentation format of RFC 1035 §5.1: each string quoted, side by side
 // (`"a""b"` at Cloudflare, `"a" "b"` elsewhere), with `\"`, `\\` and `\DDD` (a decimal octet)
-// escapes; Google has been reported to send the text unquoted (DOH.md). The strings are kept
+// escapes; Google has been reported to send the text unquoted (docs/dns-over-https.md). The strings are kept
 // apart: joining them is the caller's job (RFC 7208 §3.3, RFC 6376 §3.6.2.2).
 
 import { genericRdata } from './generic-rdata.ts';

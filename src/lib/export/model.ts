@@ -1,11 +1,11 @@
-// What the composer hands to every export format (DESIGN.md "Core contracts"). Types only.
+// What the composer hands to every export format (docs/public-api.md). Types only.
 //
 //   RR (RFC 1035 §3.2.1) = NAME TYPE CLASS TTL RDATA
 //   MX RDATA (§3.3.9)    = PREFERENCE EXCHANGE
 //   TXT RDATA (§3.3.14)  = 1*<character-string>   ; each ≤ 255 octets
 //   CNAME RDATA (§3.3.1) = <domain-name>
 
-/** One record to publish (DESIGN.md: exactly this shape). */
+/** One record to publish (docs/public-api.md: exactly this shape). */
 export interface RecordSuggestion {
   type: 'MX' | 'TXT' | 'CNAME';
   /** Fully qualified owner name, lower case, without the trailing dot: `_dmarc.example.com`. */

@@ -1,5 +1,5 @@
 // The SMTP rejections tied to authentication that the big receivers send, as data with their
-// sources (../shared/BOUNCES.md). To add one: a row here, its catalog code in diagnostics/codes.ts,
+// sources (docs/bounces.md). To add one: a row here, its catalog code in diagnostics/codes.ts,
 // its texts in messages/message/{en,zh-CN}.json. Rows are tried in order; the first whose status
 // (and text pattern, when it has one) matches wins, so text-specific rows come before generic ones.
 
@@ -33,11 +33,11 @@ export interface BounceRule {
   code: Code;
   areas: readonly BounceArea[];
   fix: BounceFix;
-  /** True when SPF, DKIM and DMARC records do not fix it (BOUNCES.md "Not authentication"). */
+  /** True when SPF, DKIM and DMARC records do not fix it (docs/bounces.md "Not about records"). */
   notDnsRecords: boolean;
   /** Where the text and its meaning come from. */
   source: string;
-  /** BOUNCES.md marks it [unverified]: one secondary page only. */
+  /** docs/bounces.md marks it [unverified]: one secondary page only. */
   unverified?: boolean;
 }
 

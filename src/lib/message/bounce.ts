@@ -1,5 +1,5 @@
 // Explaining a bounce: the SMTP replies in a pasted rejection, a DSN (RFC 3464) or a forwarded copy
-// of either, matched against the receivers' published codes (bounce-codes.ts, ../shared/BOUNCES.md).
+// of either, matched against the receivers' published codes (bounce-codes.ts, docs/bounces.md).
 // Reply lines per RFC 5321 §4.2 (multi-line replies: "550-…" lines, then "550 …"), enhanced status
 // codes per RFC 3463 §2. Never throws.
 

@@ -1,6 +1,6 @@
 // "What to do" for one received message: findings in the shared catalog from what SPF, DKIM, DMARC
 // and ARC gave, and the verdict — would Gmail have delivered it, put it in spam, or refused it
-// (Gmail's sender guidelines and SMTP codes, ../shared/BOUNCES.md).
+// (Gmail's sender guidelines and SMTP codes, docs/bounces.md).
 
 import { CODES, type Code } from '../diagnostics/codes.ts';
 import type { Diagnostic, Severity } from '../diagnostics/model.ts';

@@ -1,4 +1,4 @@
-// The report on one received message (DESIGN.md "Mail itself"): the shapes outside tests rely on,
+// The report on one received message (docs/public-api.md "Mail itself"): the shapes outside tests rely on,
 // plus the parsed trace fields (RFC 5321 §4.4), receiver stamps (RFC 8601, RFC 7208 §9.1) and the
 // bounce explanation. Types only.
 
@@ -140,7 +140,7 @@ export interface Envelope {
   mailFromSource?: 'option' | 'return-path' | 'authentication-results' | 'received-spf';
 }
 
-// ── DKIM: DkimVerification is dkim-verify.ts's (DESIGN.md shape plus extras) ─────────────────
+// ── DKIM: DkimVerification is dkim-verify.ts's (docs/public-api.md shape plus extras) ─────────────────
 
 export type { DkimResult, DkimVerification } from './dkim-verify.ts';
 

@@ -1,4 +1,4 @@
-// The change list between the live zone and a plan (DESIGN "Planned records"): what to add, change,
+// The change list between the live zone and a plan (docs/public-api.md "Planned records"): what to add, change,
 // delete or keep so the zone becomes the plan — the rows a user applies in the DNS host's form — and
 // the problems the plan would cause once published.
 
@@ -104,7 +104,7 @@ function pairKind(planned: RecordSuggestion[], live: RecordSuggestion[], failed?
 }
 
 /**
- * DESIGN "Planned records": the change list that turns the live zone into the plan. For each planned
+ * docs/public-api.md "Planned records": the change list that turns the live zone into the plan. For each planned
  * name: the live records of each planned kind are kept when identical, changed when the plan has a
  * different one, deleted when the plan has fewer; a live CNAME where the plan puts other data (or the
  * other way round) is deleted. Other live records at the name are not listed (they stay).

@@ -1,4 +1,4 @@
-// The dry run's resolver (DESIGN "Planned records"): a planned name is answered from the plan laid
+// The dry run's resolver (docs/public-api.md "Planned records"): a planned name is answered from the plan laid
 // over the live zone, every other name from the live zone — include targets, provider keys and
 // report authorizations keep coming from DNS, so the audit judges the plan against the real world.
 
@@ -102,7 +102,7 @@ async function overlay(
 }
 
 /**
- * DESIGN "Planned records": answers a planned name from the plan and everything else from `live`.
+ * docs/public-api.md "Planned records": answers a planned name from the plan and everything else from `live`.
  * A planned record replaces the live records of its kind at its name (SPF, DMARC, DKIM key, MX set,
  * a CNAME); other records there stay. A live CNAME chain that leads into a planned name is not
  * rewritten (the live resolver follows it); the change list reports such a name.

@@ -1,4 +1,4 @@
-// Which "kind" a record is at its name, for laying a plan over the live zone (DESIGN: "A planned
+// Which "kind" a record is at its name, for laying a plan over the live zone (docs/public-api.md: "A planned
 // record replaces the live records of its kind at its name"): an SPF policy (RFC 7208 §4.5: one per
 // name), a DMARC policy (RFC 9989 §4.10: one per name), a DKIM key (RFC 6376 §3.6.2.1: one per
 // selector name), the MX set (RFC 5321 §5.1: the set is one decision), a CNAME (RFC 1034 §3.6.2: no

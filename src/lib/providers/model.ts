@@ -49,7 +49,7 @@ export interface ProviderHostAlias {
   content: string;
   /**
    * `webmail`: HTTP(S) only, Cloudflare may proxy it; `mail-protocol`: SMTP/IMAP/POP, which
-   * Cloudflare does not proxy, so it must stay DNS only (NEEDS.md, Cloudflare mistake 1).
+   * Cloudflare does not proxy, so it must stay DNS only (docs/cloudflare.md, Cloudflare mistake 1).
    */
   role: 'webmail' | 'mail-protocol';
   /** Cloudflare may proxy the name ("orange cloud"): true for web access only. */

@@ -1,5 +1,5 @@
 // DMARC aggregate reports (RFC 9990; RFC 7489 Appendix C), TLS-RPT reports (RFC 8460 §4) and
-// what summarizeReports makes of them. Types only. The first three shapes are DESIGN.md's contract
+// what summarizeReports makes of them. Types only. The first three shapes are the contract of docs/public-api.md
 // ("Mail itself"); optional fields added here never change what the contract promises.
 
 import type { DmarcBuilderInput } from '../compose/model.ts';

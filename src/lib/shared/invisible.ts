@@ -1,5 +1,5 @@
 // Characters a user cannot see but a parser can: zero-width, bidi controls, control bytes,
-// look-alike spaces and the full-width punctuation of CJK input methods (NEEDS.md: pasted
+// look-alike spaces and the full-width punctuation of CJK input methods (docs/cloudflare.md: pasted
 // invisible characters break records and domains).
 
 export interface InvisibleChar {

@@ -19,7 +19,7 @@ import {
 
 export const SETUP_PATH = '/setup';
 const STORAGE_KEY = 'setup';
-/** The user this wizard is built for moved to Tencent Exmail (DESIGN.md): it comes first. */
+/** The user this wizard is built for moved to Tencent Exmail (docs/user.md): it comes first. */
 export const FIRST_PROVIDER = 'tencent-exmail';
 /** URL parameters `ph.<name>` carry the values of `<name>` placeholders in MX hosts. */
 const PLACEHOLDER_PREFIX = 'ph.';

@@ -1,8 +1,8 @@
-// The domain of DESIGN.md's user: mail at Tencent Exmail, DNS at Cloudflare. `CHIQIO_BROKEN` has
+// The domain of the user in docs/user.md: mail at Tencent Exmail, DNS at Cloudflare. `CHIQIO_BROKEN` has
 // the original mistakes (DMARC p=none with rua at qq.com, which publishes no authorization; a
 // 1024-bit Exmail key at lokg123; a key pasted with quotes at the `exmail` selector; no key at
 // any common selector) and the web-mail CNAME `mail → exmail.qq.com` proxied in Cloudflare, as
-// DESIGN.md has it (a proxied name answers Cloudflare's addresses, never the CNAME; that is fine
+// docs/public-api.md has it (a proxied name answers Cloudflare's addresses, never the CNAME; that is fine
 // for web mail). `CHIQIO_FIXED` is the same domain with everything corrected (the web-mail CNAME
 // DNS only), and `CHIQIO_FIXED_POLICY` the MTA-STS policy file it serves.
 
@@ -12,7 +12,7 @@ import { RSA_1024, RSA_2048, RSA_2048_PASTED_WITH_QUOTES } from './keys.ts';
 import { TENCENT } from './third-parties.ts';
 
 export const CHIQIO = 'chiqio.com';
-/** The selector Exmail showed this user (DESIGN.md). */
+/** The selector Exmail showed this user (docs/user.md). */
 export const CHIQIO_SELECTOR = 'lokg123';
 /** Where the broken zone has the key damaged by a quoted paste. */
 export const CHIQIO_DAMAGED_SELECTOR = 'exmail';

@@ -2,7 +2,7 @@
 // Generated once for these tests with node:crypto (the private halves were not kept); they belong
 // to no real domain.
 
-/** 1024 bits: what Exmail hands out (DESIGN.md: `MIGfMA0G…IDAQAB`); weak under RFC 8301 §3.2. */
+/** 1024 bits: what Exmail hands out (docs/user.md: `MIGfMA0G…IDAQAB`); weak under RFC 8301 §3.2. */
 export const RSA_1024 =
   'MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC4SOhUhGUQPXmQ1YDU8LGLbOkS1Sl45i7IoEyAS1CE78XdIVHEp+hOotHli4vEgXYahpffSJLtYKbKaLdzHByUaMolmlY3TUnwH39CJ+cRy9HMtmXOfIV4/VdgyAxvIefugD+xHa+pfrBED1Y+XJOdC68v9AZF4drGoEGs+D8UcwIDAQAB';
 
@@ -14,7 +14,7 @@ export const RSA_2048_B =
 
 /**
  * The 2048-bit key as it ends up after a pre-split, quoted paste into a DNS host's form
- * (NEEDS.md, Cloudflare mistake 4): the quotes and the space between the halves are now
+ * (docs/cloudflare.md, Cloudflare mistake 4): the quotes and the space between the halves are now
  * part of the key.
  */
 export const RSA_2048_PASTED_WITH_QUOTES = `${RSA_2048.slice(0, 200)}" "${RSA_2048.slice(200)}`;

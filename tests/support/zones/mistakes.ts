@@ -1,4 +1,4 @@
-// Cloudflare-hosted mistakes from NEEDS.md in one zone: a proxied mail host (1), a proxied DKIM
+// Cloudflare-hosted mistakes from docs/cloudflare.md in one zone: a proxied mail host (1), a proxied DKIM
 // CNAME that answers A instead of TXT (2), Email Routing's MX and SPF left next to another
 // provider's (8), hence two SPF records; plus an MX target that is an alias (RFC 2181 §10.3).
 

@@ -1,5 +1,5 @@
 // Property tests for the DoH decoders: TXT decoding, JSON and wire answer parsing never throw on
-// hostile input (DNS text is hostile: DESIGN.md "What bad input gets"), and TXT written the way
+// hostile input (DNS text is hostile: docs/decisions.md "Shape"), and TXT written the way
 // Cloudflare and Google write it decodes back to the same character-strings (RFC 1035 §5.1).
 // FUZZ_RUNS raises the budget (`npm run fuzz`).
 import * as packet from '@leichtgewicht/dns-packet';
