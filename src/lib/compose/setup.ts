@@ -128,92 +128,82 @@ export function setupRecords(input: SetupInput): SetupResult {
   return composeSetup(providerById(input.providerId) ?? null, input);
 }
 
-/** `setupRecords` for a given provider preset (null: the id was unknown). */
-export function composeSetup(provider: Provider | null, input: SetupInput): SetupResult {
-  const fields: FieldDiagnostic[] = [];
-  if (!provider) {
-    fields.push(
-      fieldDiagnostic(
-        'providerId',
-        diagnostic('composer/unknown-provider', { params: { id: String(input.providerId) } }),
-      ),
-    );
-  }
-  const domainCheck = checkDomainField(input.domain ?? '');
-  if (!domainCheck.ok) {
-    fields.push(
-      fieldDiagnostic(
-        'domain',
-        (input.domain ?? '').trim() === ''
-          ? diagnostic('composer/missing-value')
-          : diagnostic('composer/invalid-domain', { params: { value: input.domain } }),
-      ),
-    );
-  }
-  if (!provider || !domainCheck.ok) return emptyResult(fields, provider);
-  const domain = domainCheck.domain;
-  const params = providerParams(provider);
-  const records: ComposedRecord[] = [];
-  const todo: MessageRef[] = [];
+/** What every part of the setup needs: the provider, the domain, and where its notes go. */
+interface SetupContext {
+  provider: Provider;
+  domain: string;
+  input: SetupInput;
+  params: Record<string, string>;
+  records: ComposedRecord[];
+  fields: FieldDiagnostic[];
+  todo: MessageRef[];
+}
 
-  // Sending services on Amazon SES take MX and SPF on a custom MAIL FROM subdomain (their
-  // mxNotes say so), never at the apex, where an MX to SES would take the domain's mail away.
-  let mailDomain: string | null = domain;
-  if (provider.mxNotes !== undefined && /MAIL FROM/.test(provider.mxNotes)) {
-    const given = input.mailFromSubdomain?.trim().toLowerCase().replace(/\.$/, '') ?? '';
-    const suggested = /"([a-z0-9-]+)" \(MAIL FROM\)/.exec(provider.mxNotes)?.[1] ?? '';
-    const sub = given || suggested;
-    const check = sub === '' ? null : checkDomainField(`${sub}.${domain}`);
-    if (sub === '') {
-      fields.push(fieldDiagnostic('mailFromSubdomain', diagnostic('composer/missing-value')));
-      mailDomain = null;
-    } else if (!check?.ok) {
-      fields.push(
-        fieldDiagnostic(
-          'mailFromSubdomain',
-          diagnostic('composer/invalid-domain', { params: { value: sub } }),
-        ),
-      );
-      mailDomain = null;
-    } else mailDomain = check.domain;
+/**
+ * Sending services on a custom MAIL FROM subdomain (Amazon SES and those built on it) take MX and
+ * SPF there, never at the apex: the domain those records go on, or null when the field is wrong.
+ */
+function mailFromDomain(c: SetupContext): string | null {
+  if (!c.provider.mailFrom) return c.domain;
+  const given = c.input.mailFromSubdomain?.trim().toLowerCase().replace(/\.$/, '') ?? '';
+  const sub = given || (c.provider.mailFrom.suggestedSubdomain ?? '');
+  if (sub === '') {
+    c.fields.push(fieldDiagnostic('mailFromSubdomain', diagnostic('composer/missing-value')));
+    return null;
   }
+  const check = checkDomainField(`${sub}.${c.domain}`);
+  if (!check.ok) {
+    c.fields.push(
+      fieldDiagnostic('mailFromSubdomain', diagnostic('composer/invalid-domain', { params: { value: sub } })),
+    );
+    return null;
+  }
+  return check.domain;
+}
 
-  // ── MX (RFC 5321 §5.1): lower priorities are tried first ─────────────────
-  for (const mx of mailDomain === null ? [] : provider.mx) {
-    const host = fillHost(mx.host, domain, input.placeholders ?? {}, fields);
+/** MX (RFC 5321 §5.1): lower priorities are tried first. */
+function composeMx(c: SetupContext, mailDomain: string | null): void {
+  for (const mx of mailDomain === null ? [] : c.provider.mx) {
+    const host = fillHost(mx.host, c.domain, c.input.placeholders ?? {}, c.fields);
     if (host === null) continue;
-    records.push({
+    c.records.push({
       type: 'MX',
-      name: mailDomain ?? domain,
+      name: mailDomain ?? c.domain,
       content: host,
       priority: mx.priority,
       purpose: 'mx',
       reason: {
-        key: provider.mxPattern ? 'composer_reason_mx_pattern' : 'composer_reason_mx',
-        params: { ...params, host, priority: mx.priority },
+        key: c.provider.mxPattern ? 'composer_reason_mx_pattern' : 'composer_reason_mx',
+        params: { ...c.params, host, priority: mx.priority },
       },
-      unverified: unverifiedFor(provider, 'mx'),
+      unverified: unverifiedFor(c.provider, 'mx'),
     });
   }
+}
 
-  // ── SPF (RFC 7208): the provider's include, softfail for the rest ────────
-  const spf: SpfBuilt | null =
-    mailDomain === null ? null : buildSpf({ domain: mailDomain, providers: [provider.id], all: '~' });
+/** SPF (RFC 7208): the provider's include, softfail for the rest. */
+function composeSpf(c: SetupContext, mailDomain: string | null): SpfBuilt | null {
+  const spf =
+    mailDomain === null ? null : buildSpf({ domain: mailDomain, providers: [c.provider.id], all: '~' });
   if (spf?.suggestion) {
-    records.push({
+    c.records.push({
       ...spf.suggestion,
       purpose: 'spf',
-      reason: { key: 'composer_reason_spf', params: { ...params, include: provider.spfInclude } },
-      unverified: unverifiedFor(provider, 'spf'),
+      reason: { key: 'composer_reason_spf', params: { ...c.params, include: c.provider.spfInclude } },
+      unverified: unverifiedFor(c.provider, 'spf'),
     });
   }
   if (spf) {
-    fields.push(...mapFields(spf.fieldDiagnostics, {}, 'spf'));
+    c.fields.push(...mapFields(spf.fieldDiagnostics, {}, 'spf'));
     // RFC 7208 §4.5: never a second SPF record; an existing one is merged (the builder's merge mode).
-    todo.push({ key: 'composer_todo_spf_merge', params: { ...params, domain: mailDomain ?? domain } });
+    c.todo.push({ key: 'composer_todo_spf_merge', params: { ...c.params, domain: mailDomain ?? c.domain } });
   }
+  return spf;
+}
 
-  // ── DKIM (RFC 6376 §3.6.2.1): the key from the console, or the provider's CNAME ───
+/** DKIM (RFC 6376 §3.6.2.1): the key from the console, or the provider's CNAME. */
+function composeDkim(c: SetupContext): DkimBuilt | null {
+  const { provider, domain, input, params, records, fields, todo } = c;
   let dkim: DkimBuilt | null = null;
   const key = input.dkimKey?.trim() ?? '';
   const target = input.dkimTarget?.trim() ?? '';
@@ -271,8 +261,12 @@ export function composeSetup(provider: Provider | null, input: SetupInput): Setu
       params: { ...params, hint: provider.dkim.selectorHint },
     });
   }
+  return dkim;
+}
 
-  // ── DMARC (RFC 9989): p=none with the user's own report address ──────────
+/** DMARC (RFC 9989): p=none with the user's own report address, then the staged rollout. */
+function composeDmarc(c: SetupContext): DmarcBuilt {
+  const { domain, input, records, fields, todo } = c;
   const address = input.reportAddress?.trim() ?? '';
   const dmarc: DmarcBuilt = buildDmarc({ domain, p: START_POLICY, rua: address === '' ? [] : [address] });
   if (dmarc.suggestion) {
@@ -294,6 +288,49 @@ export function composeSetup(provider: Provider | null, input: SetupInput): Setu
     });
   }
   todo.push({ key: 'composer_todo_dmarc_rollout', params: { domain } });
+  return dmarc;
+}
+
+/** `setupRecords` for a given provider preset (null: the id was unknown). */
+export function composeSetup(provider: Provider | null, input: SetupInput): SetupResult {
+  const fields: FieldDiagnostic[] = [];
+  if (!provider) {
+    fields.push(
+      fieldDiagnostic(
+        'providerId',
+        diagnostic('composer/unknown-provider', { params: { id: String(input.providerId) } }),
+      ),
+    );
+  }
+  const domainCheck = checkDomainField(input.domain ?? '');
+  if (!domainCheck.ok) {
+    fields.push(
+      fieldDiagnostic(
+        'domain',
+        (input.domain ?? '').trim() === ''
+          ? diagnostic('composer/missing-value')
+          : diagnostic('composer/invalid-domain', { params: { value: input.domain } }),
+      ),
+    );
+  }
+  if (!provider || !domainCheck.ok) return emptyResult(fields, provider);
+  const domain = domainCheck.domain;
+  const records: ComposedRecord[] = [];
+  const c: SetupContext = {
+    provider,
+    domain,
+    input,
+    params: providerParams(provider),
+    records,
+    fields,
+    todo: [],
+  };
+  const mailDomain = mailFromDomain(c);
+  composeMx(c, mailDomain);
+  const spf = composeSpf(c, mailDomain);
+  const dkim = composeDkim(c);
+  const dmarc = composeDmarc(c);
+  const { params, todo } = c;
 
   // ── CNAMEs the provider documents (webmail, autodiscover) ────────────────
   for (const c of provider.cnames) {

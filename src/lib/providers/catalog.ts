@@ -2,6 +2,7 @@
 // Unverified entries keep their flag and the list of what is unverified, so every output built
 // from them can say so.
 
+import { MAIL_FROM_PROVIDERS } from './mail-from.ts';
 import data from './providers.json';
 import type { Provider, ProviderArea, ProviderCname, ProviderHostAlias, ProviderMx } from './model.ts';
 
@@ -90,6 +91,7 @@ function toProvider(d: ProviderData): Provider {
     mxPattern: d.mxPattern === true,
     mxLegacy: (d.mxLegacy ?? []).map((m) => ({ host: m.host.toLowerCase(), priority: m.priority })),
     ...(d.mxNotes !== undefined && { mxNotes: d.mxNotes }),
+    ...(MAIL_FROM_PROVIDERS[d.id] !== undefined && { mailFrom: { ...MAIL_FROM_PROVIDERS[d.id] } }),
     spfInclude: d.spfInclude.toLowerCase(),
     spfIncludeAlternatives: (d.spfIncludeAlternatives ?? []).map((s) => s.toLowerCase()),
     ...(d.spfIncludeLegacy !== undefined && { spfIncludeLegacy: d.spfIncludeLegacy.toLowerCase() }),

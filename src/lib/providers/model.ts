@@ -79,6 +79,8 @@ export interface Provider {
   /** Hosts older setups still use; recognised, never suggested. */
   mxLegacy: ProviderMx[];
   mxNotes?: string;
+  /** MX and SPF belong on a custom MAIL FROM subdomain, not the apex (mail-from.ts). */
+  mailFrom?: { suggestedSubdomain?: string };
   /** The domain after `include:`. */
   spfInclude: string;
   spfIncludeAlternatives: string[];
