@@ -8,6 +8,7 @@ import type { Severity } from '../diagnostics/model.ts';
 import { providerDkimSelectors } from '../providers/dkim-selectors.ts';
 import { normalizeQueryName } from '../shared/domain-name.ts';
 import { auditBimi, bimiFindings } from './bimi.ts';
+import { collapseRepeated } from './collapse.ts';
 import { initialState, type AuditContext, type AuditState } from './context.ts';
 import { auditDkim, dkimFindings, isSelector } from './dkim.ts';
 import { auditDmarc, dmarcFindings } from './dmarc.ts';
@@ -46,12 +47,15 @@ function allFindings(state: AuditState, domain: string, notes: readonly Finding[
     seen.add(key);
     return true;
   });
-  // Several findings fixing one record show that corrected record once (fixes.ts).
-  return mergeFixes(
-    unique
-      .map((f, i) => ({ f, i }))
-      .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
-      .map(({ f }) => f),
+  // Several findings fixing one record show that corrected record once (fixes.ts); a code
+  // repeated across places is one finding with a count (collapse.ts).
+  return collapseRepeated(
+    mergeFixes(
+      unique
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+        .map(({ f }) => f),
+    ),
   );
 }
 

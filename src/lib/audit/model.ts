@@ -52,6 +52,10 @@ export interface Finding {
   fixIn?: string;
   /** For a failed lookup (`dns/temporary`): which question to ask again. */
   lookup?: LookupKey;
+  /** Repeated findings of one code collapsed into this one (audit/collapse.ts): how many. */
+  count?: number;
+  /** … and where: per occurrence (at most MAX_PLACES), the parameters that tell them apart. */
+  places?: Array<Record<string, string | number>>;
 }
 
 /** One DNS question of the audit and the raw answer, as the resolver gave it. */
