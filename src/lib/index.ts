@@ -364,15 +364,13 @@ export {
   MAX_NESTING as MAX_REPORT_NESTING,
   MAX_RECORDS_PER_REPORT,
 } from './reports/limits.ts';
-export {
-  summarizeReports,
-  networkOf,
-  dayOf,
-  READY_SHARE,
-  ALMOST_SHARE,
-} from './reports/summarize.ts';
+export { summarizeReports, networkOf, dayOf, READY_SHARE, ALMOST_SHARE } from './reports/summarize.ts';
 export { recognizeRecord } from './reports/recognize-source.ts';
-export { nextDmarcRecord, builderQuery as dmarcBuilderQuery, stageOf as dmarcStageOf } from './reports/next-record.ts';
+export {
+  nextDmarcRecord,
+  builderQuery as dmarcBuilderQuery,
+  stageOf as dmarcStageOf,
+} from './reports/next-record.ts';
 export {
   reverseNames,
   DEFAULT_REVERSE_CONCURRENCY,
@@ -398,7 +396,6 @@ export {
   type DkimVerification,
   type VerifyOptions as DkimVerifyOptions,
 } from './message/dkim-verify.ts';
-export { verifyArc, type ArcResult, type ArcVerification } from './message/arc.ts';
 export { analyzeMessage } from './message/analyze.ts';
 export { explainBounce, MAX_BOUNCE_CHARS, MAX_BOUNCE_REPLIES } from './message/bounce.ts';
 export { BOUNCE_RULES, type BounceRule, type BounceFix } from './message/bounce-codes.ts';
@@ -423,6 +420,7 @@ export type {
   ReceiverResults,
   Verdict,
 } from './message/model.ts';
+export { verifyArc, type ArcResult, type ArcVerification } from './message/arc.ts';
 // (message section: add exports above this line)
 
 // ── plan (records planned, not yet published) ────────────────────────────────

@@ -179,6 +179,19 @@ describe('analyzeMessage over the conformance messages', () => {
     expect(report.receiverResults.length).toBeGreaterThan(0);
   });
 
+  // stalwart arc_verify asserts ARC pass for both files (RFC 8617 §5.2); analyzeMessage reports it.
+  for (const file of ['arc-001.txt', 'arc-002.txt']) {
+    it(`stalwart/${file}: ARC chain passes (arc_verify), reported with its instance count`, async () => {
+      const c = stalwartCase(`stalwart/${file}`);
+      const report = await analyzeMessage(c.message, { resolver: zoneResolver(c.zone), now: STALWART_NOW });
+      expect(report.arc.result).toBe('pass');
+      expect(report.arc.instances).toBe(c.message.match(/^ARC-Seal:/gim)?.length);
+      agreement.push(
+        `stalwart/${file}: arc=${report.arc.result} (${report.arc.instances} instances, agrees)`,
+      );
+    });
+  }
+
   afterAll(() => {
     console.log(`message analysis agreement (${agreement.length} files):\n  ${agreement.join('\n  ')}`);
   });

@@ -4,6 +4,7 @@
 
 import type { DnsResponse, Resolver, RRType } from '../dns/model.ts';
 import { discoverDmarcPolicy } from '../dmarc/discover.ts';
+import { verifyArc } from './arc.ts';
 import { parseAuthenticationResults } from './authentication-results.ts';
 import { explainBounce } from './bounce.ts';
 import { verifyDkim } from './dkim-verify.ts';
@@ -179,7 +180,17 @@ export async function analyzeMessage(
     emit(report);
     return dkim;
   });
-  const [spf, dkim] = await Promise.all([spfP, dkimP, warm]);
+  // RFC 8617: informational here (DMARC is not overridden), but it tells a forwarder's mail apart.
+  const arcP = verifyArc(input, { resolver, now: o.now, signal: o.signal }).then((arc) => {
+    report.arc = {
+      result: arc.result,
+      instances: arc.instances,
+      ...(arc.failedInstance !== undefined ? { failedInstance: arc.failedInstance } : {}),
+      ...(arc.code !== undefined ? { code: arc.code } : {}),
+    };
+    emit(report);
+  });
+  const [spf, dkim] = await Promise.all([spfP, dkimP, warm, arcP]);
   o.signal?.throwIfAborted();
 
   const evaluated = await evaluateDmarc({ fromDomain, spf, dkim }, resolver, { signal: o.signal });
