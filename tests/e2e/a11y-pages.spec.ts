@@ -54,6 +54,17 @@ const PAGES: PageCase[] = [
   { name: 'DKIM builder', hash: '#/build/dkim' },
   { name: 'setup wizard', hash: '#/setup' },
   {
+    name: 'message with a bounce explained',
+    hash: '#/message',
+    ready: async (page) => {
+      await page
+        .locator('#msg-text')
+        .fill('550 5.7.26 Unauthenticated email from chiqio.com is not accepted due to domain DMARC policy.');
+      await page.locator('form button[type="submit"]').click();
+      await expect(page.locator('section[aria-labelledby="msg-bounce"]')).toBeVisible();
+    },
+  },
+  {
     name: 'reports with files read',
     hash: '#/reports',
     ready: async (page) => {

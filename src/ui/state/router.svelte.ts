@@ -1,5 +1,5 @@
 // Hash routes, so the static site works on GitHub Pages under any sub-path:
-// #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup  #/reports
+// #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup  #/reports  #/message
 export type Route =
   | { name: 'home' }
   | { name: 'check' }
@@ -10,6 +10,7 @@ export type Route =
   | { name: 'build-dkim' }
   | { name: 'setup' }
   | { name: 'reports' }
+  | { name: 'message' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings') return { name: 'settings' };
   if (path === '/setup') return { name: 'setup' };
   if (path === '/reports') return { name: 'reports' };
+  if (path === '/message') return { name: 'message' };
   if (path === '/build/spf') return { name: 'build-spf' };
   if (path === '/build/dmarc') return { name: 'build-dmarc' };
   if (path === '/build/dkim') return { name: 'build-dkim' };
