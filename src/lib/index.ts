@@ -1,4 +1,4 @@
-// The public API of MailDNS's record library (DESIGN.md "Core contracts"). The UI and outside
+// The public API of MailDNS's record library (docs/public-api.md). The UI and outside
 // tests import only from here. Curated named exports; nothing else is public.
 
 // ── diagnostics ──────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-// auditDomain (DESIGN.md "Core contracts"): one domain in, every mail record out. All independent
+// auditDomain (docs/public-api.md): one domain in, every mail record out. All independent
 // lookups start at once (MX, TXT at the domain, _dmarc, every DKIM selector, _mta-sts,
 // _smtp._tls, default._bimi); each dependent lookup (exchange addresses, SPF includes, report
 // destination authorizations, the MTA-STS policy) starts as soon as the answer it depends on

@@ -1,4 +1,4 @@
-// The domain audit's report (DESIGN.md "Core contracts": auditDomain, Finding, AuditReport):
+// The domain audit's report (docs/public-api.md: auditDomain, Finding, AuditReport):
 // every lookup made, each area's records and verdicts, the findings with their fixes, and the
 // Gmail/Yahoo sender-requirements checklist. Types only.
 //
@@ -224,7 +224,7 @@ export interface DkimSelectorResult {
   /** The key inspected, once done. */
   key?: DkimKeyInfo;
   /** The selector name answers with addresses in Cloudflare's proxy ranges and no TXT:
-   *  a proxied CNAME (NEEDS.md, Cloudflare mistake 2). */
+   *  a proxied CNAME (docs/cloudflare.md, Cloudflare mistake 2). */
   proxied?: { address: string; range: string };
 }
 
@@ -265,7 +265,7 @@ export interface BimiArea extends AreaBase {
   diagnostics: Diagnostic[];
 }
 
-// ── requirements (Gmail / Yahoo, since 2024; NEEDS.md) ───────────────────────
+// ── requirements (Gmail / Yahoo, since 2024; docs/cloudflare.md) ───────────────────────
 
 export type RequirementId =
   'spf-or-dkim' | 'ptr' | 'tls' | 'spf-and-dkim' | 'dmarc' | 'alignment' | 'one-click-unsubscribe';

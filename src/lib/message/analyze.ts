@@ -1,4 +1,4 @@
-// One received message (or a bounce) in → the MessageReport of DESIGN.md "Mail itself": hops,
+// One received message (or a bounce) in → the MessageReport of docs/public-api.md "Mail itself": hops,
 // receiver stamps, the envelope, DKIM verified, SPF checked, DMARC evaluated, ARC, findings and a
 // verdict. DNS work runs concurrently; partial reports stream through onUpdate as answers arrive.
 
