@@ -87,10 +87,10 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(fix).toContainText(t.dnsOnly);
     await expect(rua.locator('table').first()).toContainText('rua=mailto:mailauth-reports@qq.com');
 
-    // DMARC p=none: the next step is quarantine.
-    await expect(finding(page, 'dmarc/policy-none')).toContainText(
-      'v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@chiqio.com',
-    );
+    // DMARC p=none: the staged path, never a jump to quarantine while the domain's own mail is not
+    // yet seen passing aligned in reports (issue 10 item 2): one corrected record for _dmarc.
+    await expect(finding(page, 'dmarc/policy-none')).toBeVisible();
+    await expect(page.locator('section#area-dmarc')).not.toContainText('p=quarantine;');
 
     // DKIM: Exmail's 1024-bit key is weak; the key pasted with quotes is damaged, the fix unquoted.
     await expect(finding(page, 'dkim/key-weak')).toContainText(t.weak);

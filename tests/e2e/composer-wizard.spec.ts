@@ -1,4 +1,4 @@
-// The provider setup wizard end to end, as DESIGN.md's user meets it: Tencent Exmail for
+// The provider setup wizard end to end, as docs/user.md user meets it: Tencent Exmail for
 // chiqio.com, in Chinese, with the DKIM selector and key copied from the Exmail console. Each
 // exported row is checked record by record and copied to the clipboard.
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -143,4 +143,71 @@ test('a damaged key or a wrong address is said inline and its record left out, n
   await expect(rows.filter({ hasText: '_domainkey' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'v=DMARC1' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'mxbiz1.qq.com' })).toHaveCount(1);
+});
+
+// Issue 10 items 1 and 7: the provider's web-mail CNAME offered with its proxy rule, in both
+// languages; "required" only once a field was left or the form submitted; vendor's page first.
+const ALIAS_TEXT = {
+  en: {
+    step: 'Web-mail and mail-client names (optional)',
+    rule: 'may be proxied (web access only',
+    reason: 'May be proxied in Cloudflare',
+    required: 'This field is required.',
+    submit: 'Check my entries',
+    domain: 'Your domain',
+    selector: 'Selector',
+    key: 'Public key or record from your provider',
+  },
+  'zh-CN': {
+    step: '网页邮箱与邮件客户端主机名（可选）',
+    rule: '在 Cloudflare 中可以开启代理（仅限网页访问',
+    reason: '在 Cloudflare 中可以开启代理',
+    required: '此项为必填。',
+    submit: '检查我填写的内容',
+    domain: '您的域名',
+    selector: '选择器(selector)',
+    key: '服务商提供的公钥或记录',
+  },
+} as const;
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  const t = ALIAS_TEXT[lang];
+
+  test(`${lang}: the Exmail web-mail CNAME is offered, explained, and becomes a row when ticked`, async ({
+    page,
+  }) => {
+    await page.goto(`/?lang=${lang}#/setup`);
+    await page.getByLabel(t.domain, { exact: true }).fill('chiqio.com');
+    const step = page.getByRole('region', { name: t.step });
+    await expect(step).toBeVisible();
+    const alias = step.locator('li[data-alias="mail"]');
+    await expect(alias).toContainText('CNAME mail → exmail.qq.com');
+    await expect(alias).toContainText(t.rule);
+    await expect(alias).toContainText('mail.chiqio.com');
+    // Optional: not in the record set until ticked.
+    await expect(cloudflareRows(page).filter({ hasText: 'exmail.qq.com' })).toHaveCount(0);
+    await alias.getByRole('checkbox').check();
+    const record = page.locator('.record-list > li[data-type="CNAME"]');
+    await expect(record).toHaveCount(1);
+    await expect(record).toContainText('exmail.qq.com');
+    await expect(record.locator('.reason')).toContainText(t.reason);
+    const row = cloudflareRows(page).filter({ hasText: 'exmail.qq.com' });
+    await expect(row).toHaveCount(1);
+    await expect(row.locator('td').nth(0)).toHaveText('CNAME');
+    await expect(row.locator('td').nth(1)).toHaveText('mail');
+    // The choice is in the URL like every other input.
+    expect(page.url()).toContain('ha=mail');
+  });
+}
+
+test('the provider data links the vendor’s own page first (Alibaba Mail), or says there is none (Exmail)', async ({
+  page,
+}) => {
+  await page.goto('/?lang=en#/setup');
+  const source = page.getByTestId('provider-source');
+  await expect(source).toContainText('not the vendor');
+  await expect(source.getByRole('link')).toHaveAttribute('href', 'https://www.67wa.com/118409.html');
+  await page.getByRole('radio', { name: /Alibaba Mail/ }).check();
+  await expect(source).toContainText('Source (the vendor');
+  await expect(source.getByRole('link')).toHaveAttribute('href', /^https:\/\/help\.aliyun\.com\//);
 });
