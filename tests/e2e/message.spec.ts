@@ -58,4 +58,18 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(bounce).toHaveAttribute('data-code', 'message/bounce-unauthenticated');
     await expect(page.getByRole('link', { name: t.audit })).toHaveAttribute('href', '#/d/chiqio.com');
   });
+
+  test(`${lang}: a dropped .eml is read as bytes and verified`, async ({ page }) => {
+    await open(page, lang);
+    const text = readFileSync(SIGNED, 'latin1');
+    const transfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      const bytes = Uint8Array.from(content, (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], 'signed.eml', { type: 'message/rfc822' }));
+      return dt;
+    }, text);
+    await page.locator('form').dispatchEvent('drop', { dataTransfer: transfer });
+    await expect(page.locator('.verdict')).toContainText(t.deliver);
+    await expect(page.locator('tr[data-result="pass"]')).toContainText('example.com');
+  });
 }
