@@ -66,7 +66,8 @@ function tokenize(s: string): Token[] {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    // Any white space, Unicode's too (a word below stops at \s, so it must never start at one).
+    if (/\s/.test(c)) i++;
     else if (c === '(') {
       const { text, end } = readComment(s, i);
       out.push({ kind: 'comment', text: text.trim() });
