@@ -2,6 +2,10 @@
 import { defineConfig } from '@playwright/test';
 
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+// Fixed ports, so the built app can be pointed at the test DoH server; MAILDNS_E2E_PORT and
+// MAILDNS_E2E_DOH_PORT move them (two runs side by side, e.g. in two checkouts).
+const port = process.env.MAILDNS_E2E_PORT ?? '4173';
+const dohUrl = `http://127.0.0.1:${process.env.MAILDNS_E2E_DOH_PORT ?? '8053'}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -11,7 +15,7 @@ export default defineConfig({
   reporter: [['list']],
   globalSetup: './tests/support/playwright-global-setup.ts',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: chromePath,
       args: [
@@ -26,12 +30,12 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build && npm run preview',
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     // The built site's CSP must allow the local test DoH server (vite.config.ts).
     // VITE_MAILDNS_E2E_PRESETS: the e2e build alone may point a named service at the test server
     // (src/ui/state/e2e-presets.ts; resolver-unreachable.spec.ts uses it).
-    env: { MAILDNS_CSP_CONNECT: 'http://127.0.0.1:8053', VITE_MAILDNS_E2E_PRESETS: '1' },
-    url: 'http://127.0.0.1:4173',
+    env: { MAILDNS_CSP_CONNECT: dohUrl, VITE_MAILDNS_E2E_PRESETS: '1' },
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },

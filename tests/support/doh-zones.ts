@@ -5,8 +5,9 @@
 import type { Zone } from '../../src/lib/dns/model.ts';
 import type { ZoneConfig, ZoneStats } from './doh-server.ts';
 
-/** The Playwright global setup's fixed address. */
-export const E2E_DOH_URL = 'http://127.0.0.1:8053';
+/** The Playwright global setup's fixed address (`MAILDNS_E2E_DOH_PORT` moves it, for a second run beside the first). */
+const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+export const E2E_DOH_URL = `http://127.0.0.1:${env.MAILDNS_E2E_DOH_PORT ?? '8053'}`;
 
 export interface ZoneEndpoints {
   /** Cloudflare JSON dialect (`dialect: 'cloudflare'`). */
