@@ -450,4 +450,6 @@ export {
   type WatchOptions,
 } from './plan/watch.ts';
 export { watchQuery, parseWatchQuery, type WatchLink } from './plan/watch-url.ts';
+export { planQuery, parsePlanQuery, type PlanLink } from './plan/plan-url.ts';
+export { checkPlannedRecord, checkPlannedRecords, type PlannedRecordCheck } from './plan/planned-record.ts';
 // (plan section: add exports above this line)

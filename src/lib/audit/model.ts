@@ -125,7 +125,8 @@ export interface HostAliasCheck {
 }
 
 export interface MxArea extends AreaBase {
-  records: Array<MxEntry & { ttl: number }>;
+  /** `planned`: a dry run's planned record (src/lib/plan), not yet published. */
+  records: Array<MxEntry & { ttl: number; planned?: true }>;
   hosts: MxHost[];
   /** RFC 7505: the only MX is `0 .` */
   nullMx: boolean;

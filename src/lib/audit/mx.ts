@@ -15,7 +15,9 @@ import { auditHostAliases } from './hosts.ts';
 import { temporaryFinding } from './temporary.ts';
 import type { Finding, MxHost } from './model.ts';
 
-function mxAnswers(response: DnsResponse): Array<{ preference: number; exchange: string; ttl: number }> {
+function mxAnswers(
+  response: DnsResponse,
+): Array<{ preference: number; exchange: string; ttl: number; planned?: true }> {
   return response.answers
     .filter((r) => r.type === 'MX')
     .map((r) => {
@@ -24,6 +26,7 @@ function mxAnswers(response: DnsResponse): Array<{ preference: number; exchange:
         preference: d.preference,
         exchange: d.exchange === '' ? '.' : stripTrailingDot(d.exchange),
         ttl: r.ttl,
+        ...(r.planned ? { planned: true as const } : {}),
       };
     });
 }

@@ -13,6 +13,8 @@ export interface TxtRecord {
   /** RFC 7208 §3.3, RFC 6376 §3.6.2.2: "concatenated together without adding spaces". */
   text: string;
   ttl: number;
+  /** The dry run's planned record (src/lib/plan), not yet published. */
+  planned?: true;
 }
 
 /**
@@ -39,7 +41,12 @@ export function txtRecords(response: DnsResponse): TxtRecord[] {
   for (const rr of response.answers) {
     if (rr.type !== 'TXT') continue;
     const strings = txtStrings(rr);
-    out.push({ strings, text: joinTxt(strings), ttl: rr.ttl });
+    out.push({
+      strings,
+      text: joinTxt(strings),
+      ttl: rr.ttl,
+      ...(rr.planned ? { planned: true as const } : {}),
+    });
   }
   return out;
 }

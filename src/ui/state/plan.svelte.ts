@@ -1,0 +1,99 @@
+// The dry run the plan page shows (issue 14): the planned records checked one by one, the plan's
+// own problems, the change list against the live zone, and the full audit run through a resolver
+// that answers planned names from the plan and everything else from DNS. Keyed by the page's query
+// (the plan lives in the URL): the same plan re-rendered for a language switch keeps its run.
+import {
+  auditDomain,
+  checkPlan,
+  checkPlannedRecords,
+  planChanges,
+  planResolver,
+  type AuditReport,
+  type Diagnostic,
+  type PlanChange,
+  type PlannedRecordCheck,
+  type RecordSuggestion,
+} from '../../lib/index.ts';
+import { resolverSettings } from './settings.svelte.ts';
+
+/** The DKIM selectors the plan publishes keys for, so the audit looks at exactly those. */
+function plannedSelectors(domain: string, records: readonly RecordSuggestion[]): string[] {
+  const suffix = `._domainkey.${domain}`;
+  return records
+    .map((r) => r.name.toLowerCase().replace(/\.$/, ''))
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => name.slice(0, -suffix.length))
+    .filter((s) => s !== '');
+}
+
+export class PlanRun {
+  key = $state('');
+  domain = $state('');
+  checks = $state.raw<PlannedRecordCheck[]>([]);
+  problems = $state.raw<Diagnostic[]>([]);
+  changes = $state.raw<PlanChange[] | null>(null);
+  changesFailed = $state(false);
+  report = $state.raw<AuditReport | null>(null);
+  running = $state(false);
+  #controller: AbortController | null = null;
+
+  ensure(key: string, domain: string, records: readonly RecordSuggestion[]): void {
+    if (key !== this.key) this.start(key, domain, records);
+  }
+
+  start(key: string, domain: string, records: readonly RecordSuggestion[]): void {
+    this.cancel();
+    const controller = new AbortController();
+    this.#controller = controller;
+    const current = () => this.#controller === controller;
+    this.key = key;
+    this.domain = domain;
+    this.checks = checkPlannedRecords(records);
+    this.problems = checkPlan(records);
+    this.changes = null;
+    this.changesFailed = false;
+    this.report = null;
+    this.running = true;
+    const usable = this.checks.filter((c) => c.usable).map((c) => c.record);
+    const live = resolverSettings.resolver;
+    planChanges(usable, live, { signal: controller.signal }).then(
+      (changes) => {
+        if (current() || this.key === key) this.changes = changes;
+      },
+      () => {
+        if (this.key === key) this.changesFailed = true;
+      },
+    );
+    void auditDomain(domain, {
+      resolver: planResolver(usable, live),
+      selectors: plannedSelectors(domain, usable),
+      signal: controller.signal,
+      onUpdate: (partial) => {
+        if (current()) this.report = partial;
+      },
+    }).then((report) => {
+      if (!current()) return;
+      this.report = report;
+      this.running = false;
+      this.#controller = null;
+    });
+  }
+
+  cancel(): void {
+    if (!this.#controller) return;
+    this.#controller.abort();
+    this.#controller = null;
+    this.running = false;
+  }
+
+  /** Runs the same plan again (the live zone may have changed meanwhile). */
+  retry(domain: string, records: readonly RecordSuggestion[]): void {
+    for (const l of this.report?.lookups ?? []) {
+      if (l.response && !['NOERROR', 'NXDOMAIN'].includes(l.response.status))
+        resolverSettings.resolver.forget(l.name, l.type);
+    }
+    this.start(this.key, domain, records);
+  }
+}
+
+export const plan = new PlanRun();
