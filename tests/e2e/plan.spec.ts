@@ -1,0 +1,119 @@
+// Plan, publish, confirm (issue 14), as the user in docs/user.md lives it: compose the Tencent Exmail
+// setup for chiqio.com in the wizard, check it before publishing (the dry run over the zone as
+// written), compare with the audit of the zone as it is once those records are published, publish
+// them to the test DoH server, and watch them go live — in English and in Chinese.
+import { expect, test, type Page } from '@playwright/test';
+import { registerZone, uniqueZoneId, type ZoneEndpoints } from '../support/doh-zones.ts';
+import { CHIQIO, CHIQIO_BROKEN, CHIQIO_SELECTOR, RSA_2048 } from '../support/zones/index.ts';
+import type { Zone } from '../../src/lib/index.ts';
+import { splitTxt } from '../../src/lib/shared/txt.ts';
+
+test.use({ serviceWorkers: 'block' });
+
+const REPORTS = 'dmarc@chiqio.com';
+const KEY = `v=DKIM1; k=rsa; p=${RSA_2048}`;
+const DMARC = `v=DMARC1; p=none; rua=mailto:${REPORTS}`;
+
+const TEXT = {
+  en: {
+    heading: 'Set up mail for your domain',
+    domain: 'Your domain',
+    selector: 'Selector',
+    key: 'Public key or record from your provider',
+    reports: 'Your address for DMARC reports',
+    check: 'Check before publishing',
+    planHeading: `Dry run: ${CHIQIO} as it will be`,
+    done: /Dry run done in \d+ ms/,
+    auditDone: /Done in \d+ ms/,
+    apply: 'Apply these 2 changes',
+    change: 'Change',
+    keep: 'Keep (already live)',
+    planned: 'planned',
+    watch: 'Watch these 2 changes go live',
+  },
+  'zh-CN': {
+    heading: '为您的域名配置邮箱',
+    domain: '您的域名',
+    selector: '选择器(selector)',
+    key: '服务商提供的公钥或记录',
+    reports: '接收 DMARC 报告的邮箱',
+    check: '发布前检查',
+    planHeading: `预演：发布后的 ${CHIQIO}`,
+    done: /预演完成，用时 \d+ 毫秒/,
+    auditDone: /完成，用时 \d+ 毫秒/,
+    apply: '执行这 2 项改动',
+    change: '修改',
+    keep: '保留（已生效）',
+    planned: '计划中',
+    watch: '观察这 2 项改动生效',
+  },
+} as const;
+
+/** The zone as written with the wizard's records published: the new DKIM key and DMARC record. */
+const PUBLISHED: Zone = {
+  ...CHIQIO_BROKEN,
+  [`${CHIQIO_SELECTOR}._domainkey.${CHIQIO}`]: [{ TXT: splitTxt(KEY) }],
+  [`_dmarc.${CHIQIO}`]: [{ TXT: DMARC }],
+};
+
+/** The finding codes of a finished report, sorted (a finding repeated keeps its repeats). */
+async function findingCodes(page: Page): Promise<string[]> {
+  const codes = await page
+    .locator('main [data-code]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-code') ?? ''));
+  return codes.sort();
+}
+
+function siteParams(lang: string, endpoints: ZoneEndpoints): URLSearchParams {
+  return new URLSearchParams({ lang, doh: endpoints.cloudflare, dohDialect: 'cloudflare' });
+}
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  const t = TEXT[lang];
+  test(`the Exmail setup for chiqio.com, checked before publishing, in ${lang}`, async ({ page }) => {
+    test.setTimeout(60_000);
+    const id = uniqueZoneId('plan');
+    const live = await registerZone(id, CHIQIO_BROKEN);
+    await page.goto(`/?${siteParams(lang, live)}#/setup`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.heading);
+    await page.getByLabel(t.domain, { exact: true }).fill(CHIQIO);
+    await page.getByLabel(t.selector, { exact: true }).fill(CHIQIO_SELECTOR);
+    await page.getByLabel(t.key, { exact: true }).fill(KEY);
+    await page.getByLabel(t.reports, { exact: true }).fill(REPORTS);
+    await page.getByRole('link', { name: t.check }).click();
+
+    // The dry run: five planned records, the change list (MX and SPF already live; the key and the
+    // DMARC record changed), and the report with the planned records marked.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.planHeading);
+    await expect(page.locator('.planned > li')).toHaveCount(5);
+    const changes = page.locator('table.changes tbody tr');
+    await expect(changes).toHaveCount(5);
+    await expect(changes.filter({ hasText: t.keep })).toHaveCount(3);
+    await expect(changes.filter({ hasText: t.change })).toHaveCount(2);
+    await expect(page.getByRole('heading', { name: t.apply })).toBeVisible();
+    await expect(page.getByText(t.done)).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('#area-dmarc .badge-planned')).toHaveText(t.planned);
+    await expect(page.locator('#area-dkim .badge-planned')).toHaveCount(1);
+    const planned = await findingCodes(page);
+    expect(planned.length).toBeGreaterThan(0);
+    // What the plan fixes is gone from the dry run (the live zone has both problems).
+    expect(planned).not.toContain('dkim/key-weak');
+    expect(planned).not.toContain('dmarc/external-destination-unauthorized');
+    const watchHref = await page.getByRole('link', { name: t.watch }).getAttribute('href');
+    expect(watchHref).toMatch(/^#\/watch\?/);
+
+    const afterId = uniqueZoneId('plan-published');
+    const after = await registerZone(afterId, PUBLISHED);
+    await page.goto(`/?${siteParams(lang, after)}#/d/${CHIQIO}?s=${CHIQIO_SELECTOR}`);
+    await expect(page.getByText(t.auditDone)).toBeVisible({ timeout: 20_000 });
+    // The dry run of this plan predicts the audit of the zone after publishing: the same findings.
+    expect(await findingCodes(page)).toEqual(planned);
+
+    // And the live zone as written, audited the same way, has what the plan fixes.
+    await page.goto(`/?${siteParams(lang, live)}#/d/${CHIQIO}?s=${CHIQIO_SELECTOR}`);
+    await expect(page.getByText(t.auditDone)).toBeVisible({ timeout: 20_000 });
+    const before = await findingCodes(page);
+    expect(before).toContain('dkim/key-weak');
+    expect(before).toContain('dmarc/external-destination-unauthorized');
+  });
+}
