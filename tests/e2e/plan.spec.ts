@@ -25,11 +25,11 @@ const TEXT = {
     planHeading: `Dry run: ${CHIQIO} as it will be`,
     done: /Dry run done in \d+ ms/,
     auditDone: /Done in \d+ ms/,
-    apply: 'Apply these 2 changes',
+    apply: 'Changes to apply: 2',
     change: 'Change',
     keep: 'Keep (already live)',
     planned: 'planned',
-    watch: 'Watch these 2 changes go live',
+    watch: 'Watch the changes go live (2)',
   },
   'zh-CN': {
     heading: '为您的域名配置邮箱',
@@ -117,3 +117,32 @@ for (const lang of ['en', 'zh-CN'] as const) {
     expect(before).toContain('dmarc/external-destination-unauthorized');
   });
 }
+
+test('a plan with a record that does not parse, two SPF records and a CNAME beside them', async ({
+  page,
+}) => {
+  const live = await registerZone(uniqueZoneId('plan-bad'), CHIQIO_BROKEN);
+  const q = new URLSearchParams({ d: CHIQIO });
+  q.append('r', `+|TXT|_dmarc.${CHIQIO}||v=DMARC1; p=maybe; rua=mailto:${REPORTS}`);
+  q.append('r', `+|TXT|${CHIQIO}||v=spf1 include:spf.mail.qq.com -all`);
+  q.append('r', `+|TXT|${CHIQIO}||v=spf1 mx -all`);
+  q.append('r', `+|CNAME|${CHIQIO}||exmail.qq.com`);
+  q.append('r', 'not a record');
+  await page.goto(`/?${siteParams('en', live)}#/plan?${q}`);
+  await expect(page.getByText('Records in this link that could not be read (left out): 1.')).toBeVisible();
+  // The DMARC record with an unknown policy (RFC 9989 §4.7) is shown with its diagnostics and left out of the dry run.
+  const dmarc = page.locator('.planned > li[data-usable="false"]');
+  await expect(dmarc).toHaveCount(1);
+  await expect(dmarc).toContainText('_dmarc');
+  await expect(dmarc.locator('.diagnostics li.sev-error')).not.toHaveCount(0);
+  await expect(
+    page.getByText('Planned records that do not parse (left out of the dry run): 1.'),
+  ).toBeVisible();
+  // The plan's own errors, before anything is published.
+  const problems = page.locator('section', { has: page.getByText('Problems the plan would cause') });
+  await expect(problems.getByText(/puts 2 SPF records at chiqio.com/)).toBeVisible();
+  await expect(problems.getByText(/puts a CNAME at chiqio.com beside other records/)).toBeVisible();
+  // The left-out DMARC record is not in the overlay: the report still shows the live one.
+  await expect(page.getByText(/Dry run done in \d+ ms/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('#area-dmarc')).toContainText('mailauth-reports@qq.com');
+});
