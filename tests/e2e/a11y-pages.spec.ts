@@ -1,7 +1,7 @@
 // axe-core (WCAG 2.x A/AA and axe's best-practice rules, everything enabled by default) on every
 // page of the built site, in English and Chinese: the home page, the check page with a result
 // shown, a domain report from the test DoH server once it has finished, the settings, the three
-// builders, the setup wizard and the reports page with files read and its chart shown. Any
+// builders, the setup wizard, the dry run of a plan and the reports page with files read and its chart shown. Any
 // violation fails the test and is listed with its nodes.
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -20,6 +20,10 @@ const LANGS = ['en', 'zh-CN'] as const;
 type Lang = (typeof LANGS)[number];
 
 const DONE: Record<Lang, RegExp> = { en: /Done in \d+ ms/, 'zh-CN': /完成，用时 \d+ 毫秒/ };
+const DRY_RUN_DONE: Record<Lang, RegExp> = {
+  en: /Dry run done in \d+ ms/,
+  'zh-CN': /预演完成，用时 \d+ 毫秒/,
+};
 
 interface PageCase {
   name: string;
@@ -62,6 +66,22 @@ const PAGES: PageCase[] = [
         .fill('550 5.7.26 Unauthenticated email from chiqio.com is not accepted due to domain DMARC policy.');
       await page.locator('form button[type="submit"]').click();
       await expect(page.locator('section[aria-labelledby="msg-bounce"]')).toBeVisible();
+    },
+  },
+  {
+    name: 'dry run of a plan',
+    hash: `#/plan?${new URLSearchParams([
+      ['d', 'chiqio.com'],
+      ['r', '+|TXT|chiqio.com||v=spf1 include:spf.mail.qq.com -all'],
+      ['r', '+|TXT|_dmarc.chiqio.com||v=DMARC1; p=none; rua=mailto:dmarc@chiqio.com'],
+      ['r', '+|CNAME|mail.chiqio.com||exmail.qq.com'],
+    ])}`,
+    ready: async (page, lang) => {
+      await expect(page.getByRole('status').filter({ hasText: DRY_RUN_DONE[lang] })).toBeVisible({
+        timeout: 15_000,
+      });
+      await expect(page.locator('table.changes')).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     },
   },
   {
