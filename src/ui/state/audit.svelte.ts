@@ -9,6 +9,14 @@ import { resolverSettings } from './settings.svelte.ts';
 
 export type { AuditRequest };
 
+/** Before a retry: the lookups that failed leave the resolver's cache, so only they go out again. */
+export function forgetFailedLookups(report: AuditReport | null): void {
+  for (const l of report?.lookups ?? []) {
+    if (l.response && !['NOERROR', 'NXDOMAIN'].includes(l.response.status))
+      resolverSettings.resolver.forget(l.name, l.type);
+  }
+}
+
 export class AuditRun {
   report = $state.raw<AuditReport | null>(null);
   running = $state(false);
@@ -70,10 +78,7 @@ export class AuditRun {
   /** Asks again: failed lookups go out again; the rest come from the resolver's cache. */
   retry(): void {
     if (!this.request) return;
-    for (const l of this.report?.lookups ?? []) {
-      if (l.response && !['NOERROR', 'NXDOMAIN'].includes(l.response.status))
-        resolverSettings.resolver.forget(l.name, l.type);
-    }
+    forgetFailedLookups(this.report);
     this.start(this.request, { keepReport: true });
   }
 }

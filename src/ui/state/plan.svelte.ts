@@ -14,6 +14,7 @@ import {
   type PlannedRecordCheck,
   type RecordSuggestion,
 } from '../../lib/index.ts';
+import { forgetFailedLookups } from './audit.svelte.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
 /** The DKIM selectors the plan publishes keys for, so the audit looks at exactly those. */
@@ -88,10 +89,7 @@ export class PlanRun {
 
   /** Runs the same plan again (the live zone may have changed meanwhile). */
   retry(domain: string, records: readonly RecordSuggestion[]): void {
-    for (const l of this.report?.lookups ?? []) {
-      if (l.response && !['NOERROR', 'NXDOMAIN'].includes(l.response.status))
-        resolverSettings.resolver.forget(l.name, l.type);
-    }
+    forgetFailedLookups(this.report);
     this.start(this.key, domain, records);
   }
 }
