@@ -247,3 +247,31 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(domain).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
   });
 }
+
+// The same rule for a field whose need depends on another: a DKIM key typed makes the selector
+// required, and that is said once the selector was left, whether or not the domain is filled in.
+for (const lang of ['en', 'zh-CN'] as const) {
+  const t = ALIAS_TEXT[lang];
+
+  test(`${lang}: a key without a selector: "required" under the selector once left, with the domain still empty`, async ({
+    page,
+  }) => {
+    await page.goto(`/?lang=${lang}#/setup`);
+    const domain = page.getByLabel(t.domain, { exact: true });
+    const selector = page.getByLabel(t.selector, { exact: true });
+    await page.getByLabel(t.key, { exact: true }).fill(CONSOLE_KEY);
+    await expect(page.getByText(t.required)).toHaveCount(0);
+    await selector.focus();
+    await selector.blur();
+    await expect(selector).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+    // The domain was never left: not yet.
+    await expect(page.getByText(t.required)).toHaveCount(1);
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect(domain).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+    await expect(page.getByText(t.required)).toHaveCount(2);
+    // The domain typed: only the selector is still missing.
+    await domain.fill('chiqio.com');
+    await expect(page.getByText(t.required)).toHaveCount(1);
+    await expect(selector).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+  });
+}
