@@ -43,6 +43,11 @@ const TEXT = {
     todo: 'What to do',
     dkimTable: 'DKIM signatures',
     nonePassed: 'None of the 1 DKIM signatures verifies.',
+    helo: "HELO name (optional; otherwise read from the receiver's stamps or Received fields)",
+    mailFrom: 'MAIL FROM address (optional; otherwise read from Return-Path)',
+    raw: 'Header fields as given',
+    showRaw: /^Show the \d+ header fields$/,
+    spfHelo: `SPF pass for mail.example.com from ${SENDER_IP} (helo)`,
     spf: `SPF pass for example.com from ${SENDER_IP}`,
     dmarc: 'DMARC pass: SPF aligned yes',
   },
@@ -56,6 +61,11 @@ const TEXT = {
     todo: '该怎么做',
     dkimTable: 'DKIM 签名',
     nonePassed: '1 个 DKIM 签名全部验证失败。',
+    helo: 'HELO 主机名（可选；否则从接收方的认证结果或 Received 字段读取）',
+    mailFrom: 'MAIL FROM 地址（可选；否则从 Return-Path 读取）',
+    raw: '原始头字段',
+    showRaw: /^显示全部 \d+ 个头字段$/,
+    spfHelo: `SPF pass:mail.example.com,来自 ${SENDER_IP}(helo)`,
     spf: `SPF pass:example.com,来自 ${SENDER_IP}`,
     dmarc: 'DMARC pass:SPF 对齐 是',
   },
@@ -67,6 +77,7 @@ async function open(page: Page, lang: keyof typeof TEXT): Promise<void> {
     'test._domainkey.example.com': [{ TXT: KEY }],
     '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=reject' }],
     'example.com': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 -all' }],
+    'mail.example.com': [{ TXT: `v=spf1 ip4:${SENDER_IP} -all` }],
   });
   const params = new URLSearchParams({ lang, doh: endpoints.cloudflare, dohDialect: 'cloudflare' });
   await page.goto(`/?${params}#/message`);
@@ -133,5 +144,38 @@ for (const lang of ['en', 'zh-CN'] as const) {
     // SPF for the typed IP and the Return-Path's domain, aligned with From: DMARC passes on SPF.
     await expect(page.getByRole('listitem').filter({ hasText: t.spf })).toHaveCount(1);
     await expect(page.getByRole('listitem').filter({ hasText: t.dmarc })).toHaveCount(1);
+  });
+
+  test(`${lang}: the header fields as given, with an invisible character revealed`, async ({ page }) => {
+    await open(page, lang);
+    const headers = 'From: a@example.com\nTo: b@example.org\nSubject: Invoice\u200b 42\n\nhello\n';
+    await page.getByLabel(t.input, { exact: true }).fill(headers);
+    await page.getByRole('button', { name: t.analyze }).click();
+    const raw = page.getByRole('region', { name: t.raw });
+    await raw.getByText(t.showRaw).click();
+    const subject = raw.getByRole('listitem').filter({ hasText: 'Subject:' });
+    // The mark is shown; screen readers get its name (RevealedText).
+    await expect(subject).toContainText('Subject: Invoice⟦U+200B⟧');
+    await expect(subject).toContainText('U+200B 42');
+    await expect(raw.getByRole('listitem')).toHaveCount(3);
+  });
+
+  test(`${lang}: MAIL FROM and HELO typed in are what SPF checks when the headers do not give them`, async ({
+    page,
+  }) => {
+    await open(page, lang);
+    const withoutPath = HEADERS_ONLY.split('\n').slice(1).join('\n');
+    await page.getByLabel(t.input, { exact: true }).fill(withoutPath);
+    await page.getByLabel(t.ip, { exact: true }).fill(SENDER_IP);
+    await page.getByLabel(t.mailFrom, { exact: true }).fill('test@example.com');
+    await page.getByRole('button', { name: t.analyze }).click();
+    const auth = page.getByRole('listitem');
+    await expect(auth.filter({ hasText: t.spf })).toHaveCount(1);
+    await expect(auth.filter({ hasText: t.dmarc })).toHaveCount(1);
+    // The null reverse-path (RFC 5321 §4.5.5): SPF checks the HELO name instead (RFC 7208 §2.4).
+    await page.getByLabel(t.mailFrom, { exact: true }).fill('<>');
+    await page.getByLabel(t.helo, { exact: true }).fill('mail.example.com');
+    await page.getByRole('button', { name: t.analyze }).click();
+    await expect(auth.filter({ hasText: t.spfHelo })).toHaveCount(1);
   });
 }
