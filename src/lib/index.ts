@@ -382,6 +382,7 @@ export {
 export {
   readMessage,
   headersNamed,
+  headerFieldText,
   decodeEncodedWords,
   MAX_HEADER_FIELDS,
   MAX_MESSAGE_OCTETS,

@@ -151,6 +151,8 @@ const ALIAS_TEXT = {
   en: {
     step: 'Web-mail and mail-client names (optional)',
     rule: 'may be proxied (web access only',
+    lead: 'Nothing needs them to send or receive mail: tick the ones you want.',
+    never: 'Never use it as a mail server in MX, SMTP or IMAP settings.',
     reason: 'May be proxied in Cloudflare',
     required: 'This field is required.',
     submit: 'Check my entries',
@@ -161,6 +163,8 @@ const ALIAS_TEXT = {
   'zh-CN': {
     step: '网页邮箱与邮件客户端主机名（可选）',
     rule: '在 Cloudflare 中可以开启代理（仅限网页访问',
+    lead: '收发邮件并不需要它们：勾选您想要的即可。',
+    never: '切勿在 MX、SMTP 或 IMAP 设置中把它当作邮件服务器。',
     reason: '在 Cloudflare 中可以开启代理',
     required: '此项为必填。',
     submit: '检查我填写的内容',
@@ -183,8 +187,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
     const alias = step.locator('li[data-alias="mail"]');
     await expect(alias).toContainText('CNAME mail → exmail.qq.com');
     await expect(alias).toContainText(t.rule);
+    await expect(alias).toContainText(t.never);
     await expect(alias).toContainText('mail.chiqio.com');
-    // Optional: not in the record set until ticked.
+    // Optional, and said so: unticked, and not in the record set until ticked.
+    await expect(step).toContainText(t.lead);
+    await expect(alias.getByRole('checkbox')).not.toBeChecked();
     await expect(cloudflareRows(page).filter({ hasText: 'exmail.qq.com' })).toHaveCount(0);
     await alias.getByRole('checkbox').check();
     const record = page.locator('.record-list > li[data-type="CNAME"]');
@@ -211,3 +218,60 @@ test('the provider data links the vendor’s own page first (Alibaba Mail), or s
   await expect(source).toContainText('Source (the vendor');
   await expect(source.getByRole('link')).toHaveAttribute('href', /^https:\/\/help\.aliyun\.com\//);
 });
+
+// Issue 10 item 7: "This field is required" never greets a fresh form; it appears once the empty
+// field was left, or once the form was submitted.
+for (const lang of ['en', 'zh-CN'] as const) {
+  const t = ALIAS_TEXT[lang];
+
+  test(`${lang}: "required" waits until the empty domain field was left`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}#/setup`);
+    const domain = page.getByLabel(t.domain, { exact: true });
+    await expect(domain).toBeVisible();
+    await expect(page.getByText(t.required)).toHaveCount(0);
+    await domain.focus();
+    await expect(page.getByText(t.required)).toHaveCount(0);
+    await domain.blur();
+    const required = page.getByText(t.required);
+    await expect(required).toHaveCount(1);
+    // It is the domain field's own note, announced with it.
+    await expect(domain).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+  });
+
+  test(`${lang}: "required" appears when the empty form is submitted`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}#/setup`);
+    const domain = page.getByLabel(t.domain, { exact: true });
+    await expect(domain).toBeVisible();
+    await expect(page.getByText(t.required)).toHaveCount(0);
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect(domain).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+  });
+}
+
+// The same rule for a field whose need depends on another: a DKIM key typed makes the selector
+// required, and that is said once the selector was left, whether or not the domain is filled in.
+for (const lang of ['en', 'zh-CN'] as const) {
+  const t = ALIAS_TEXT[lang];
+
+  test(`${lang}: a key without a selector: "required" under the selector once left, with the domain still empty`, async ({
+    page,
+  }) => {
+    await page.goto(`/?lang=${lang}#/setup`);
+    const domain = page.getByLabel(t.domain, { exact: true });
+    const selector = page.getByLabel(t.selector, { exact: true });
+    await page.getByLabel(t.key, { exact: true }).fill(CONSOLE_KEY);
+    await expect(page.getByText(t.required)).toHaveCount(0);
+    await selector.focus();
+    await selector.blur();
+    await expect(selector).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+    // The domain was never left: not yet.
+    await expect(page.getByText(t.required)).toHaveCount(1);
+    await page.getByRole('button', { name: t.submit }).click();
+    await expect(domain).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+    await expect(page.getByText(t.required)).toHaveCount(2);
+    // The domain typed: only the selector is still missing.
+    await domain.fill('chiqio.com');
+    await expect(page.getByText(t.required)).toHaveCount(1);
+    await expect(selector).toHaveAccessibleDescription(new RegExp(t.required.replace('.', '\\.')));
+  });
+}

@@ -209,6 +209,15 @@ describe('buildDkimRecord: per-field errors', () => {
       expect(built.fieldDiagnostics.map((d) => d.code)).not.toContain('composer/record-rejected');
     });
   }
+
+  it('a cut-off key is said once, with its span (the parser and the key-shape check both see it)', () => {
+    const key = `v=DKIM1; k=rsa; p=${KEY_1024.slice(0, 8)}`;
+    const damaged = buildDkimRecord({ selector: 's1', domain: 'chiqio.com', key }).fieldDiagnostics.filter(
+      (d) => d.code === 'dkim/key-damaged',
+    );
+    expect(damaged).toHaveLength(1);
+    expect(damaged[0].span).toBeDefined();
+  });
 });
 
 describe('checkSelector (RFC 6376 §3.1)', () => {

@@ -290,6 +290,28 @@ describe('setupRecords: what is missing or wrong is left out, never guessed', ()
     );
   });
 
+  it('while the domain is missing or wrong, the other inputs are still checked (each note once, no record)', () => {
+    for (const domain of ['', 'chiqio']) {
+      const r = setupRecords({
+        providerId: 'tencent-exmail',
+        domain,
+        dkimKey: PASTED,
+        reportAddress: 'dmarc at chiqio.com',
+      });
+      expect(r.records).toEqual([]);
+      expect(r.domain).toBeNull();
+      expect(r.fieldDiagnostics.map((d) => [d.field, d.code])).toEqual([
+        ['domain', domain === '' ? 'composer/missing-value' : 'composer/invalid-domain'],
+        ['dkimSelector', 'composer/missing-value'],
+        ['reportAddress', 'composer/invalid-address'],
+      ]);
+    }
+    // Nothing typed but the domain's absence: the domain is the one field said to be missing.
+    expect(
+      setupRecords({ providerId: 'tencent-exmail', domain: '' }).fieldDiagnostics.map((d) => d.field),
+    ).toEqual(['domain']);
+  });
+
   it('the domain is normalized (case, trailing dot, IDN)', () => {
     expect(setupRecords({ providerId: 'tencent-exmail', domain: 'ChiQio.COM.' }).domain).toBe('chiqio.com');
     expect(setupRecords({ providerId: 'tencent-exmail', domain: '例子.中国' }).records[0].name).toBe(

@@ -75,6 +75,33 @@ describe('analyzeMessage', () => {
     expect(codes(bytes)).not.toContain('message/dkim-body-changed-pasted');
   });
 
+  it('RFC 6376 §3.7: headers only — the body hash cannot be checked and that is the finding, not "none verifies"; SPF and DMARC still decide', async () => {
+    const zone: Zone = {
+      'test._domainkey.example.com': [{ TXT: KEY }],
+      '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=reject' }],
+      'example.com': [{ TXT: 'v=spf1 ip4:192.0.2.0/24 -all' }],
+    };
+    const headers = SIGNED.slice(0, SIGNED.search(/\r?\n\r?\n/) + 1);
+    const r = await analyze(`Return-Path: <test@example.com>\n${headers}`, zone, { ip: '192.0.2.25' });
+    expect(r.diagnostics.map((d) => d.code)).toContain('message/headers-only');
+    expect(r.dkim[0]).toMatchObject({
+      result: 'neutral',
+      code: 'message/dkim-body-missing',
+      signatureValid: true,
+    });
+    expect(codes(r)).toContain('message/dkim-body-missing');
+    expect(codes(r)).not.toContain('message/dkim-none-passed');
+    // The key is known from the verified header signature: its size is still worth saying.
+    expect(codes(r)).toContain('message/dkim-weak-key');
+    expect(r.spf).toMatchObject({ result: 'pass', domain: 'example.com' });
+    expect(r.dmarc).toMatchObject({ result: 'pass', spfAligned: true, dkimAligned: false });
+    // A signature that does not verify even over the headers is still "none verifies".
+    const broken = headers.replace('Subject: Testing', 'Subject: Changed');
+    const b = await analyze(`Return-Path: <test@example.com>\n${broken}`, zone, { ip: '192.0.2.25' });
+    expect(codes(b)).toContain('message/dkim-none-passed');
+    expect(codes(b)).not.toContain('message/dkim-body-missing');
+  });
+
   it('RFC 9989 §4.7 t=y: p=quarantine is applied one level less strict (none)', async () => {
     const zone: Zone = { '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=quarantine; t=y' }] };
     const r = await analyze(unsigned('a@example.com'), zone);

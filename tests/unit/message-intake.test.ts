@@ -6,6 +6,7 @@ import {
   MAX_HEADER_FIELDS,
   MAX_HEADER_SECTION_OCTETS,
   decodeEncodedWords,
+  headerFieldText,
   headersNamed,
   readMessage,
 } from '../../src/lib/message/intake.ts';
@@ -115,6 +116,19 @@ describe('readMessage: header fields (RFC 5322 §2.2)', () => {
       expect(m.diagnostics.map((d) => d.code)).toEqual(c.codes);
     });
   }
+});
+
+describe('headerFieldText: a field as written, for display (RFC 6532 §3.2)', () => {
+  it('keeps the folding and the invisible characters, decoded from UTF-8 octets', () => {
+    const [subject] = readMessage('Subject: Invoice\u200b 42\r\n \u53d1\u7968\r\n\r\nhi\r\n').headers;
+    // The stored raw form is one char per octet: U+200B is three of them.
+    expect(subject.raw).not.toContain('\u200b');
+    expect(headerFieldText(subject)).toBe('Subject: Invoice\u200b 42\r\n \u53d1\u7968');
+  });
+  it('an invalid UTF-8 octet in a file becomes U+FFFD, never an exception', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('X-Odd: a'), 0xff, 0x0d, 0x0a, 0x0d, 0x0a]);
+    expect(headerFieldText(readMessage(bytes).headers[0])).toBe('X-Odd: a\ufffd');
+  });
 });
 
 describe('readMessage: line ends (RFC 5322 §2.1, §2.3)', () => {

@@ -6,7 +6,7 @@
 import { mergeSpf } from '../compose/spf-merge.ts';
 import type { RecordSuggestion } from '../export/model.ts';
 import { formatSpf } from '../spf/format.ts';
-import { isSpfRecordText } from '../spf/limits.ts';
+import { isSpfRecordText, MAX_DNS_MECHANISMS } from '../spf/limits.ts';
 import type { SpfTreeNode } from '../spf/model.ts';
 import { parseSpf } from '../spf/parse.ts';
 import { analyzeSpf } from '../spf/tree.ts';
@@ -141,14 +141,16 @@ export function spfFindings(state: AuditState, domain: string): Finding[] {
   const includes = new Set(area.includes);
   const addInclude = provider !== undefined && !providerIncludes(provider).some((i) => includes.has(i));
   const dropRouting = mx.status === 'done' && !usesEmailRouting && hasEmailRoutingInclude(record);
-  // One corrected record for both fixes below (audit/fixes.ts): the provider's include added and
-  // Email Routing's taken out, whichever of them applies.
-  let corrected = record;
-  if (addInclude) {
-    const merged = mergeSpf(record, { domain, providers: [provider.id] });
-    corrected = merged.content ?? merged.draft;
-  }
+  const fixed = new Set(out.filter((f) => MERGE_FIXES.has(f.code)).map((f) => f.code));
+  if (!addInclude && !dropRouting && fixed.size === 0) return out;
+  // One corrected record for every fix below (audit/fixes.ts): the provider's include added,
+  // Email Routing's taken out, repeated terms once and `+all` made `~all` (the merge does those
+  // two), whichever of them applies. The includes' measured costs count its lookups.
+  const lookupCosts = includeCosts(area.tree.root);
+  const merged = mergeSpf(record, { domain, ...(addInclude && { providers: [provider.id] }), lookupCosts });
+  let corrected = merged.content ?? merged.draft;
   if (dropRouting) corrected = withoutInclude(corrected, EMAIL_ROUTING_SPF_INCLUDE);
+  const fix = { fix: [asTxt(corrected)], replaces: [asTxt(record)] };
   if (addInclude) {
     out.push(
       finding('spf/provider-include-missing', 'spf', {
@@ -158,8 +160,7 @@ export function spfFindings(state: AuditState, domain: string): Finding[] {
           include: provider.spfInclude,
           domain,
         },
-        fix: [asTxt(corrected)],
-        replaces: [asTxt(record)],
+        ...fix,
       }),
     );
   }
@@ -167,10 +168,29 @@ export function spfFindings(state: AuditState, domain: string): Finding[] {
     out.push(
       finding('spf/email-routing-include', 'spf', {
         params: { include: EMAIL_ROUTING_SPF_INCLUDE, domain },
-        fix: [asTxt(corrected)],
-        replaces: [asTxt(record)],
+        ...fix,
       }),
     );
   }
-  return out;
+  // The record's own problems the corrected record is known to solve point to it too: it must
+  // parse without errors, and for the lookup limit its count must be known and within it.
+  if (corrected === record || parseSpf(corrected).diagnostics.some((d) => d.severity === 'error')) return out;
+  const { lookups } = mergeSpf(corrected, { domain, lookupCosts });
+  const lookupsFixed = lookups.unknown.length === 0 && lookups.total <= MAX_DNS_MECHANISMS;
+  return out.map((f) =>
+    fixed.has(f.code) || (f.code === 'spf/too-many-lookups' && lookupsFixed) ? { ...f, ...fix } : f,
+  );
+}
+
+/** The record's findings the merge itself corrects (RFC 7208 §5.1 `+all`, §4.6.2 a repeated term). */
+const MERGE_FIXES = new Set(['spf/plus-all', 'spf/duplicate-mechanism']);
+
+/** What each include of the published record costs, as the tree measured it (RFC 7208 §4.6.4). */
+function includeCosts(root: SpfTreeNode): Record<string, number> {
+  const costs: Record<string, number> = {};
+  for (const child of root.children) {
+    if (child.relation === 'include' && child.status === 'ok')
+      costs[child.domain.toLowerCase()] = child.branchLookups;
+  }
+  return costs;
 }

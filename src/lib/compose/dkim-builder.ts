@@ -72,7 +72,13 @@ export function keyShapeDiagnostics(record: string): Diagnostic[] {
 function recordDiagnostics(text: string): Diagnostic[] {
   // An empty draft means there is no usable key yet; the field diagnostics say why.
   if (text === '') return [];
-  return [...parseDkimKey(text).diagnostics, ...keyShapeDiagnostics(text)];
+  const parsed = parseDkimKey(text).diagnostics;
+  // The parser already reports some damage (a cut-off key) with its span: said once, with the span.
+  const said = new Set(parsed.map((d) => `${d.code}|${d.params?.reason ?? ''}`));
+  return [
+    ...parsed,
+    ...keyShapeDiagnostics(text).filter((d) => !said.has(`${d.code}|${d.params?.reason ?? ''}`)),
+  ];
 }
 
 export function buildDkimRecord(input: DkimBuilderInput): DkimBuilt {

@@ -291,6 +291,27 @@ function composeDmarc(c: SetupContext): DmarcBuilt {
   return dmarc;
 }
 
+/**
+ * The notes of the inputs that do not depend on the domain (the DKIM selector, key and target, the
+ * report address) while the domain is missing or wrong: a form submitted before the domain names
+ * every field still missing, not just the first (the wizard shows "required" only once a field
+ * was left or the form submitted). No record is composed; the domain's own note is already there.
+ */
+function notesWithoutDomain(provider: Provider, input: SetupInput): FieldDiagnostic[] {
+  const c: SetupContext = {
+    provider,
+    domain: '',
+    input,
+    params: providerParams(provider),
+    records: [],
+    fields: [],
+    todo: [],
+  };
+  composeDkim(c);
+  composeDmarc(c);
+  return c.fields.filter((d) => d.field !== 'domain');
+}
+
 /** `setupRecords` for a given provider preset (null: the id was unknown). */
 export function composeSetup(provider: Provider | null, input: SetupInput): SetupResult {
   const fields: FieldDiagnostic[] = [];
@@ -313,7 +334,8 @@ export function composeSetup(provider: Provider | null, input: SetupInput): Setu
       ),
     );
   }
-  if (!provider || !domainCheck.ok) return emptyResult(fields, provider);
+  if (!provider) return emptyResult(fields, provider);
+  if (!domainCheck.ok) return emptyResult([...fields, ...notesWithoutDomain(provider, input)], provider);
   const domain = domainCheck.domain;
   const records: ComposedRecord[] = [];
   const c: SetupContext = {

@@ -91,7 +91,15 @@ function dkimFindings(input: FindingInput): MessageFinding[] {
     return out;
   }
   const passing = sigs.filter((v) => v.result === 'pass');
-  if (passing.length === 0) out.push(finding('message/dkim-none-passed', 'dkim', { count: sigs.length }));
+  // Headers only: a signature over the header fields verifies, its body hash cannot be checked
+  // (RFC 6376 §3.7). That is said as such, not as "none verifies".
+  const bodyUnchecked = sigs.filter(
+    (v) => v.code === 'message/dkim-body-missing' && v.signatureValid === true,
+  );
+  if (passing.length === 0 && bodyUnchecked.length > 0)
+    out.push(finding('message/dkim-body-missing', 'dkim'));
+  else if (passing.length === 0)
+    out.push(finding('message/dkim-none-passed', 'dkim', { count: sigs.length }));
   for (const v of sigs) {
     // Headers intact (the signature over them verifies), body different: changed after signing.
     if (v.bodyHashMatches === false && v.signatureValid !== false) {
@@ -100,7 +108,11 @@ function dkimFindings(input: FindingInput): MessageFinding[] {
       const code = pasted ? 'message/dkim-body-changed-pasted' : 'message/dkim-body-changed';
       out.push(finding(code, 'dkim', { domain: v.domain }));
     }
-    if (v.result === 'pass' && v.keyBits !== undefined && v.keyBits < RECOMMENDED_KEY_BITS)
+    if (
+      (v.result === 'pass' || bodyUnchecked.includes(v)) &&
+      v.keyBits !== undefined &&
+      v.keyBits < RECOMMENDED_KEY_BITS
+    )
       out.push(
         finding('message/dkim-weak-key', 'dkim', { domain: v.domain, selector: v.selector, bits: v.keyBits }),
       );

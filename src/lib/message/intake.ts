@@ -96,6 +96,15 @@ export function decodeUtf8Binary(text: string): string {
   return isAscii(text) ? text : utf8.decode(binaryBytes(text));
 }
 
+/**
+ * One header field as the message has it (name, colon, value, folding line breaks kept), decoded
+ * as UTF-8 for display, so a page can show it with its invisible characters marked (RFC 6532 §3.2
+ * allows UTF-8 in header fields).
+ */
+export function headerFieldText(field: HeaderField): string {
+  return decodeUtf8Binary(field.raw);
+}
+
 function toOctets(raw: string | Uint8Array): Uint8Array {
   if (raw instanceof Uint8Array) return raw;
   if (typeof raw !== 'string') return new Uint8Array(0);

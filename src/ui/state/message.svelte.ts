@@ -1,30 +1,57 @@
 // The message page's run (#/message): the pasted text or the file's bytes analysed in the page,
 // streamed into `report` as keys and policies arrive; a new run cancels the previous one.
-import { analyzeMessage, utf8Length, type MessageReport } from '../../lib/index.ts';
+import {
+  analyzeMessage,
+  readMessage,
+  utf8Length,
+  type HeaderField,
+  type MessageReport,
+} from '../../lib/index.ts';
 import { ReachabilityWatch } from './reachability.svelte.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
+/** The SMTP envelope the user may give (the message itself does not carry it). */
+export interface EnvelopeInput {
+  ip?: string;
+  helo?: string;
+  mailFrom?: string;
+}
+
+/** Only what was typed: an empty field means "read it from the message". */
+function given(e: EnvelopeInput): EnvelopeInput {
+  const out: EnvelopeInput = {};
+  for (const key of ['ip', 'helo', 'mailFrom'] as const) {
+    const value = e[key]?.trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
 export class MessageRun {
   report = $state.raw<MessageReport | null>(null);
+  /** The header fields of the message analysed, for the raw view. */
+  headers = $state.raw<HeaderField[]>([]);
   running = $state(false);
   /** Whether the chosen resolver can be reached (issue 15 notice). */
   readonly reachability = new ReachabilityWatch();
   #controller: AbortController | null = null;
-  #last: { raw: string | Uint8Array; ip?: string } | null = null;
+  #last: { raw: string | Uint8Array; envelope: EnvelopeInput } | null = null;
 
-  start(raw: string | Uint8Array, ip?: string): void {
+  start(raw: string | Uint8Array, envelope: EnvelopeInput = {}): void {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
-    this.#last = { raw, ...(ip ? { ip } : {}) };
+    const typed = given(envelope);
+    this.#last = { raw, envelope: typed };
     this.report = null;
+    this.headers = readMessage(raw).headers;
     this.running = true;
     const resolver = resolverSettings.resolver;
     this.reachability.follow(resolver);
     const current = () => this.#controller === controller;
     analyzeMessage(raw, {
       resolver,
-      ...(ip ? { ip } : {}),
+      ...typed,
       signal: controller.signal,
       onUpdate: (partial) => {
         if (current()) this.report = partial;
@@ -43,7 +70,7 @@ export class MessageRun {
 
   /** The same message again (after another resolver was chosen). */
   rerun(): void {
-    if (this.#last) this.start(this.#last.raw, this.#last.ip);
+    if (this.#last) this.start(this.#last.raw, this.#last.envelope);
   }
 }
 
