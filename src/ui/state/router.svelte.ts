@@ -1,5 +1,6 @@
 // Hash routes, so the static site works on GitHub Pages under any sub-path:
 // #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup  #/reports  #/message
+// #/watch?r=…&via=…&t=… (the propagation watch; its query is read by the page)
 export type Route =
   | { name: 'home' }
   | { name: 'check' }
@@ -11,6 +12,7 @@ export type Route =
   | { name: 'setup' }
   | { name: 'reports' }
   | { name: 'message' }
+  | { name: 'watch' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/setup') return { name: 'setup' };
   if (path === '/reports') return { name: 'reports' };
   if (path === '/message') return { name: 'message' };
+  if (path === '/watch') return { name: 'watch' };
   if (path === '/build/spf') return { name: 'build-spf' };
   if (path === '/build/dmarc') return { name: 'build-dmarc' };
   if (path === '/build/dkim') return { name: 'build-dkim' };
