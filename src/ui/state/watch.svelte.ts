@@ -89,6 +89,8 @@ export class WatchRun {
   live = $derived(this.report?.cells.filter((c) => c.state === 'new').length ?? 0);
   total = $derived(this.report?.cells.length ?? 0);
   failing = $derived(this.report?.cells.filter((c) => c.state === 'error').length ?? 0);
+  /** Answers seen old or absent: a failed or never-asked one is no "not live" verdict. */
+  notLive = $derived(this.report?.cells.filter((c) => c.state === 'old' || c.state === 'absent').length ?? 0);
   allLive = $derived(this.report?.allLive === true && this.total > 0);
   elapsedMs = $derived(Math.max(0, this.now - this.startedAt));
 
@@ -192,7 +194,13 @@ export class WatchRun {
     this.#tick(true);
     const current = () => this.#controller === controller;
     const run = () => {
-      if (!current() || controller.signal.aborted) return;
+      if (!current()) return;
+      if (controller.signal.aborted) {
+        // Stopped before its first query (during the restart spacing).
+        if (this.report) this.report = { ...this.report, done: true, stoppedBy: 'aborted' };
+        this.#tick(false);
+        return;
+      }
       this.runStartedAt = Date.now();
       void watchPropagation(this.targets, resolvers, {
         signal: controller.signal,
