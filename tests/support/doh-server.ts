@@ -3,7 +3,7 @@
 // speaks, with CORS, injectable faults and added latency. Plain node:http, no system packages.
 //
 // URL grammar (segments in any order before the endpoint):
-//   [/z/<zone-id>] [/fault/<kind>[x<n>]] [/latency/<ms>] [/nocors] /dns-query | /resolve
+//   [/z/<zone-id>] [/fault/<kind>[x<n>]] [/latency/<ms>] [/nocors] [/cache] /dns-query | /resolve
 //   GET  …/dns-query?name=&type=   Cloudflare JSON (needs `Accept: application/dns-json`, else 415)
 //   GET  …/resolve?name=&type=     Google JSON (no header needed)
 //   GET  …/dns-query?dns=<b64url>  RFC 8484 wire;  POST …/dns-query (application/dns-message)
@@ -11,6 +11,11 @@
 // Faults: hang, reset, 400, 403, 404, 429, 500, 502, 503, badjson (garbage body), truncated
 // (valid HTTP, body cut in half), empty (200, no body), servfail, refused, nxdomain, formerr.
 // `500x2`: the first 2 requests with this fault (per zone id) fail, later ones are answered.
+// `/cache`: behave like a recursive resolver's cache (RFC 1035 §3.2.1, RFC 2181 §8): the first answer
+// for a (zone id, name, type) is kept and served again, its TTLs counting down, until its smallest
+// TTL ends — a negative answer for the SOA's TTL, the zone's `negativeTtl` (RFC 2308 §5) — even
+// when the zone was changed meanwhile; then the zone is asked again. Failures are not kept.
+// Requests without `/cache` always see the zone as it is now.
 // Control API (CORS-enabled, JSON):
 //   POST   /_zone/<id>  body: a Zone, or { zone, faults?: {name: kind}, latencyMs?, blackLies?,
 //                       authenticated?, negativeTtl? }  → 204
@@ -58,6 +63,8 @@ export interface ZoneConfig {
   authenticated?: boolean;
   /** SOA MINIMUM and TTL of negative answers (default 60). */
   negativeTtl?: number;
+  /** TTL of every record served (default: the zone resolver's ZONE_TTL, 300). */
+  ttl?: number;
 }
 
 export interface ZoneStats {
@@ -73,6 +80,8 @@ export interface DohServerOptions {
   zone?: Zone | ZoneConfig;
   /** Added to every request. */
   latencyMs?: number;
+  /** The clock of the `/cache` mode, in ms (default `Date.now`); tests move it by hand. */
+  now?: () => number;
 }
 
 export interface DohServer {
@@ -104,6 +113,15 @@ interface ZoneState {
   resolver: ZoneResolver;
   stats: ZoneStats;
   faultCounts: Map<string, number>;
+  /** `/cache` mode: answers kept by `name type`, kept across a change of the zone. */
+  cache: Map<string, CachedAnswer>;
+}
+
+interface CachedAnswer {
+  answer: Answer;
+  /** When it was stored (ms, the server's clock) and how many seconds it lives. */
+  storedAt: number;
+  ttl: number;
 }
 
 export function isZoneConfig(body: unknown): body is ZoneConfig {
@@ -122,20 +140,22 @@ interface Route {
   fault?: string;
   latencyMs: number;
   cors: boolean;
+  cache: boolean;
   endpoint: string;
 }
 
 function parseRoute(pathname: string, params: URLSearchParams): Route | null {
   const seg = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const route: Route = { zoneId: DEFAULT_ZONE_ID, latencyMs: 0, cors: true, endpoint: '' };
+  const route: Route = { zoneId: DEFAULT_ZONE_ID, latencyMs: 0, cors: true, cache: false, endpoint: '' };
   let i = 0;
   while (i < seg.length - 1) {
     const [key, value] = [seg[i], seg[i + 1]];
     if (key === 'z') route.zoneId = value;
     else if (key === 'fault') route.fault = value;
     else if (key === 'latency') route.latencyMs += Number(value) || 0;
-    else if (key === 'nocors') {
-      route.cors = false;
+    else if (key === 'nocors' || key === 'cache') {
+      if (key === 'nocors') route.cors = false;
+      else route.cache = true;
       i += 1;
       continue;
     } else return null;
@@ -199,7 +219,22 @@ function answerFrom(state: ZoneState, qname: string, response: DnsResponse): Ans
     const data = `ns1.${apex}. hostmaster.${apex}. 2024010101 7200 3600 1209600 ${ttl}`;
     authority.push({ name: apex, type: 'SOA', ttl, data });
   }
-  return { rcode, records: response.answers, authority, ad: config.authenticated === true };
+  const records =
+    config.ttl === undefined ? response.answers : response.answers.map((r) => ({ ...r, ttl: config.ttl! }));
+  return { rcode, records, authority, ad: config.authenticated === true };
+}
+
+/** How long a resolver may keep `a`: its smallest TTL; a negative answer's from the SOA (RFC 2308 §5). */
+function cacheTtlOf(a: Answer): number | null {
+  if (a.rcode !== RCODE.NOERROR && a.rcode !== RCODE.NXDOMAIN) return null;
+  const ttls = (a.records.length > 0 ? a.records : a.authority).map((r) => r.ttl);
+  return ttls.length > 0 ? Math.min(...ttls) : null;
+}
+
+/** A kept answer `elapsed` seconds later: every TTL less by that much (RFC 1035 §3.2.1). */
+function agedAnswer(a: Answer, elapsed: number): Answer {
+  const age = (r: DnsRecord) => ({ ...r, ttl: Math.max(0, r.ttl - elapsed) });
+  return { ...a, records: a.records.map(age), authority: a.authority.map(age) };
 }
 
 // ── JSON dialects ────────────────────────────────────────────────────────────
@@ -292,8 +327,11 @@ export async function startDohServer(o: DohServerOptions = {}): Promise<DohServe
       resolver: zoneResolver(config.zone, { label: 'test-doh' }),
       stats: zones.get(id)?.stats ?? emptyStats(),
       faultCounts: new Map(),
+      // What a caching resolver saw before the change is what it keeps serving.
+      cache: zones.get(id)?.cache ?? new Map(),
     });
   };
+  const now = o.now ?? Date.now;
   setZone(DEFAULT_ZONE_ID, o.zone ?? {});
   const serverLatency = o.latencyMs ?? 0;
 
@@ -453,10 +491,22 @@ export async function startDohServer(o: DohServerOptions = {}): Promise<DohServe
       const rcode = { servfail: 2, refused: 5, nxdomain: 3, formerr: 1 }[kind];
       answer = { rcode, records: [], authority: [], ad: false };
     } else {
-      const response = await state.resolver.resolve(qname, qtypeName as RRType);
-      if (response.status === 'TIMEOUT') return; // zone data says: no answer
-      if (response.status === 'ERROR') return send(res, cors, 400, response.error ?? 'bad question');
-      answer = answerFrom(state, qname, response);
+      const key = `${qname} ${qtypeName}`;
+      const kept = route.cache ? state.cache.get(key) : undefined;
+      const elapsed = kept ? Math.floor((now() - kept.storedAt) / 1000) : 0;
+      if (kept && elapsed < kept.ttl) {
+        answer = agedAnswer(kept.answer, elapsed);
+      } else {
+        const response = await state.resolver.resolve(qname, qtypeName as RRType);
+        if (response.status === 'TIMEOUT') return; // zone data says: no answer
+        if (response.status === 'ERROR') return send(res, cors, 400, response.error ?? 'bad question');
+        answer = answerFrom(state, qname, response);
+        if (route.cache) {
+          const ttl = cacheTtlOf(answer);
+          if (ttl !== null && ttl > 0) state.cache.set(key, { answer, storedAt: now(), ttl });
+          else state.cache.delete(key);
+        }
+      }
     }
     const body =
       dialect === 'wire' ? wireBody(query!, answer) : jsonBody(qname, qtypeNumber, answer, dialect);

@@ -18,7 +18,7 @@ export interface ZoneEndpoints {
   wire: string;
 }
 
-/** `prefix`: extra path segments such as `/fault/500` or `/latency/50` or `/nocors`. */
+/** `prefix`: extra path segments such as `/fault/500`, `/latency/50`, `/nocors` or `/cache`. */
 export function zoneEndpoints(baseUrl: string, id: string, prefix = ''): ZoneEndpoints {
   const base = `${baseUrl.replace(/\/$/, '')}${prefix}/z/${encodeURIComponent(id)}`;
   return { cloudflare: `${base}/dns-query`, google: `${base}/resolve`, wire: `${base}/dns-query` };

@@ -1,5 +1,6 @@
 // Hash routes, so the static site works on GitHub Pages under any sub-path:
-// #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup  #/reports  #/message  #/plan
+// #/  #/check  #/d/<domain>  #/settings  #/build/spf  #/build/dmarc  #/build/dkim  #/setup  #/reports  #/message
+// #/plan?d=…&r=… (the dry run) and #/watch?r=…&via=…&t=… (the propagation watch); their queries are read by the pages
 export type Route =
   | { name: 'home' }
   | { name: 'check' }
@@ -12,6 +13,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'message' }
   | { name: 'plan' }
+  | { name: 'watch' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/reports') return { name: 'reports' };
   if (path === '/message') return { name: 'message' };
   if (path === '/plan') return { name: 'plan' };
+  if (path === '/watch') return { name: 'watch' };
   if (path === '/build/spf') return { name: 'build-spf' };
   if (path === '/build/dmarc') return { name: 'build-dmarc' };
   if (path === '/build/dkim') return { name: 'build-dkim' };

@@ -38,6 +38,12 @@ function endpointOf(choice: ResolverChoice): EndpointSettings | null {
   return format === 'wire' ? { kind: 'wire', endpoint } : { kind: 'json', endpoint, dialect: format };
 }
 
+/** A named service's endpoint (the e2e build may point it at the test server); the watch page asks
+ *  each preset on its own. */
+export function presetEndpoint(id: Exclude<ResolverPresetId, 'custom'>): EndpointSettings | null {
+  return endpointOf({ preset: id });
+}
+
 function fromUrl(param: string): ResolverChoice | null {
   const params = new URLSearchParams(location.search);
   const endpoint = params.get(param);
