@@ -179,3 +179,30 @@ test('a plan with a record that does not parse, two SPF records and a CNAME besi
   await expect(page.getByText(/Dry run done in \d+ ms/)).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('#area-dmarc')).toContainText('mailauth-reports@qq.com');
 });
+
+test('a finding’s fix on the report, watched until live: the old record gone, the new one served', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const id = uniqueZoneId('plan-fix');
+  const live = await registerZone(id, CHIQIO_BROKEN);
+  await page.goto(`/?${siteParams('en', live, id)}#/d/${CHIQIO}?s=${CHIQIO_SELECTOR}`);
+  await expect(page.getByText(TEXT.en.auditDone)).toBeVisible({ timeout: 20_000 });
+  // The DMARC fix: one corrected record replacing the live one (reports at the user's own domain).
+  const finding = page.locator('#area-dmarc li[data-code]', { has: page.locator('table.fix') }).first();
+  const fixed = await finding.locator('table.fix:not(.remove) td.content code').first().innerText();
+  expect(fixed).toMatch(/^v=DMARC1; /);
+  await finding.getByRole('link', { name: 'Watch this fix go live' }).click();
+  await expect(page).toHaveURL(/#\/watch\?/);
+  const rows = page.locator('table tbody tr[data-row]');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('should be gone');
+  await expect(rows.nth(0)).toContainText('mailauth-reports@qq.com');
+  await expect(rows.nth(1)).toContainText(fixed);
+  // Publish the fix; every service then serves it and no longer the old record.
+  await registerZone(id, {
+    ...CHIQIO_BROKEN,
+    [`_dmarc.${CHIQIO}`]: [{ TXT: fixed }],
+  });
+  await expect(page).toHaveTitle(TEXT.en.allLive, { timeout: 45_000 });
+});
