@@ -13,7 +13,7 @@
 // `500x2`: the first 2 requests with this fault (per zone id) fail, later ones are answered.
 // Control API (CORS-enabled, JSON):
 //   POST   /_zone/<id>  body: a Zone, or { zone, faults?: {name: kind}, latencyMs?, blackLies?,
-//                       authenticated?, negativeTtl? }  → 204
+//                       authenticated?, signed?: [apex…], negativeTtl? }  → 204
 //   DELETE /_zone/<id>;  GET /_stats/<id> → { hits, inFlight, maxInFlight, queries[] };
 //   DELETE /_stats/<id> resets them;  GET /_health → "ok".
 // Zone id `default` always exists (the `zone` option, else empty).
@@ -54,8 +54,10 @@ export interface ZoneConfig {
   latencyMs?: number;
   /** Answer NODATA where the name does not exist, as Cloudflare-signed zones do. */
   blackLies?: boolean;
-  /** Set the AD bit. */
+  /** Set the AD bit on every answer. */
   authenticated?: boolean;
+  /** Signed zone apexes: answers for names at or below them carry the AD bit (zoneResolver `signed`). */
+  signed?: string[];
   /** SOA MINIMUM and TTL of negative answers (default 60). */
   negativeTtl?: number;
 }
@@ -199,7 +201,12 @@ function answerFrom(state: ZoneState, qname: string, response: DnsResponse): Ans
     const data = `ns1.${apex}. hostmaster.${apex}. 2024010101 7200 3600 1209600 ${ttl}`;
     authority.push({ name: apex, type: 'SOA', ttl, data });
   }
-  return { rcode, records: response.answers, authority, ad: config.authenticated === true };
+  return {
+    rcode,
+    records: response.answers,
+    authority,
+    ad: config.authenticated === true || response.authenticated,
+  };
 }
 
 // ── JSON dialects ────────────────────────────────────────────────────────────
@@ -262,6 +269,21 @@ function wireRecord(r: DnsRecord): packet.Answer {
       },
     };
   }
+  if (r.type === 'TLSA') {
+    // dns-packet has no TLSA codec: the RDATA octets (RFC 6698 §2.1) go out as they are.
+    const [usage, selector, matching, hex = ''] = d.split(' ');
+    const bytes = [Number(usage), Number(selector), Number(matching), ...Buffer.from(hex, 'hex')];
+    return { ...base, type: 'TLSA', data: new Uint8Array(bytes) } as unknown as packet.Answer;
+  }
+  if (r.type === 'DNSKEY') {
+    const [flags, , algorithm, key = ''] = d.split(' ');
+    const data = {
+      flags: Number(flags),
+      algorithm: Number(algorithm),
+      key: new Uint8Array(Buffer.from(key, 'base64')),
+    };
+    return { ...base, type: 'DNSKEY', data };
+  }
   return { ...base, type: r.type as 'A', data: d };
 }
 
@@ -289,7 +311,7 @@ export async function startDohServer(o: DohServerOptions = {}): Promise<DohServe
     const config = isZoneConfig(zone) ? zone : { zone };
     zones.set(id, {
       config,
-      resolver: zoneResolver(config.zone, { label: 'test-doh' }),
+      resolver: zoneResolver(config.zone, { label: 'test-doh', signed: config.signed }),
       stats: zones.get(id)?.stats ?? emptyStats(),
       faultCounts: new Map(),
     });
