@@ -282,7 +282,8 @@ function wireRecord(r: DnsRecord): packet.Answer {
       algorithm: Number(algorithm),
       key: new Uint8Array(Buffer.from(key, 'base64')),
     };
-    return { ...base, type: 'DNSKEY', data };
+    // dns-packet's types say `string` for the key; its codec wants the octets.
+    return { ...base, type: 'DNSKEY', data } as unknown as packet.Answer;
   }
   return { ...base, type: r.type as 'A', data: d };
 }
