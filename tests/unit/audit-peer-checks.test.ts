@@ -387,7 +387,7 @@ describe('reverse names and the new record types as data (never an exception)', 
     ['2001:db8::25', `5.2.0.0.${'0.'.repeat(20)}8.b.d.0.1.0.0.2.ip6.arpa`, 'RFC 3596 §2.5'],
     ['127.1', null, 'RFC 1035 §3.5'],
     ['not an address', null, 'RFC 1035 §3.5'],
-  ])('reverseName(%s) → %s (%s)', (address, name) => {
+  ])('reverseName(%s) → %s (%s)', (address, name, _spec) => {
     expect(reverseName(address)).toBe(name);
   });
 
