@@ -247,7 +247,7 @@ const CASES: Case[] = [
   },
   {
     name: 'TLSA without DNSSEC has no effect: a warning',
-    spec: 'RFC 7672 §2.1.1',
+    spec: 'RFC 7672 §2.1',
     zone: with_({ '_25._tcp.mx.peer.example': [{ TLSA: TLSA_EE }] }),
     check: (r) => {
       expect(one(r, 'mx/dane-tlsa-unsigned').severity).toBe('warning');

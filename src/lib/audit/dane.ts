@@ -1,6 +1,6 @@
 // DANE for the MX hosts (RFC 7672): the TLSA records at `_25._tcp.<host>` (§2.2.3), asked in the
 // same round as the host's addresses. A sending server that supports DANE uses them only from
-// DNSSEC-validated answers (§2.1.1), and then refuses to deliver without TLS and a certificate
+// DNSSEC-validated answers (§2.1), and then refuses to deliver without TLS and a certificate
 // that matches (§2.2). Whether the certificate does match needs a connection to port 25, which a
 // browser cannot open: `mx/starttls-unchecked` says so.
 

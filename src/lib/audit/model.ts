@@ -138,7 +138,7 @@ export interface MxTlsa {
   status: 'loading' | 'done' | 'error' | 'skipped';
   dnsStatus?: DnsStatus;
   records: string[];
-  /** The answer carried the AD bit: DANE senders use TLSA records only when it does (RFC 7672 §2.1.1). */
+  /** The answer carried the AD bit: DANE senders use TLSA records only when it does (RFC 7672 §2.1). */
   authenticated: boolean;
 }
 

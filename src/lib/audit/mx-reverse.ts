@@ -76,7 +76,7 @@ async function confirm(ctx: AuditContext, rev: MxReverse, round: number): Promis
   ctx.changed();
 }
 
-/** Looks up every address of `host` in reverse; `rounds` gives the round of the answer each came from. */
+/** Looks up every address of `host` in reverse; `roundOf` gives the round of the answer each came from. */
 export async function lookUpReverse(
   ctx: AuditContext,
   host: MxHost,

@@ -353,7 +353,7 @@ export const CODES = {
   'mx/ptr-missing': { severity: 'warning', spec: 'RFC 1912 §2.1' },
   'mx/ptr-mismatch': { severity: 'warning', spec: 'RFC 1912 §2.1' },
   'mx/dane-tlsa': { severity: 'info', spec: 'RFC 7672 §2.2.3' },
-  'mx/dane-tlsa-unsigned': { severity: 'warning', spec: 'RFC 7672 §2.1.1' },
+  'mx/dane-tlsa-unsigned': { severity: 'warning', spec: 'RFC 7672 §2.1' },
   'mx/dane-tlsa-pkix': { severity: 'warning', spec: 'RFC 7672 §3.1.3' },
   // A browser cannot open port 25: STARTTLS and the certificate are not checked.
   'mx/starttls-unchecked': { severity: 'info', spec: 'RFC 3207 §4' },
