@@ -3,6 +3,10 @@
 // DNSSEC-validated answers (§2.1), and then refuses to deliver without TLS and a certificate
 // that matches (§2.2). Whether the certificate does match needs a connection to port 25, which a
 // browser cannot open: `mx/starttls-unchecked` says so.
+//
+// Whether the host's own zone is signed is read from the AD bit on its address and TLSA answers,
+// not from a DNSKEY query at the host name: DNSKEY records live at zone apexes (RFC 4035 §2.1),
+// which an MX host name (mxbiz1.qq.com) rarely is, so NODATA there would say nothing.
 
 import { isTemporaryFailure } from './answers.ts';
 import { areaLookup, type AuditContext } from './context.ts';
