@@ -35,6 +35,7 @@ export { zoneResolver, type ZoneResolver, type ZoneQuery } from './dns/zone-reso
 export { dohJsonResolver, parseJsonAnswer, type DohJsonOptions, type JsonDialect } from './dns/doh-json.ts';
 export { dohWireResolver, parseWireAnswer, type DohWireOptions } from './dns/doh-wire.ts';
 export { decodeTxtData } from './dns/txt-decode.ts';
+export { reverseName } from './dns/reverse-name.ts';
 export {
   isTemporaryFailure,
   txtRecords,
@@ -231,11 +232,14 @@ export type {
   MxArea,
   HostAliasCheck,
   MxHost,
+  MxReverse,
+  MxTlsa,
   RequirementId,
   RequirementLine,
   SpfArea,
   TlsRptArea,
   TxtRecord,
+  ZoneArea,
 } from './audit/model.ts';
 export { auditDomain } from './audit/audit.ts';
 export { AUDIT_AREAS, findingsOf, areaDetails } from './audit/summary.ts';

@@ -34,6 +34,9 @@ const TEXT = {
     noAnswer: 'No answer',
     temporary: 'No answer for TXT _dmarc.chiqio.com',
     retry: 'Retry',
+    confirmed: 'forward-confirmed',
+    port25: 'A browser cannot connect to port 25',
+    validated: 'The resolver validated the answers (AD bit set).',
   },
   'zh-CN': {
     done: /完成，用时 \d+ 毫秒/,
@@ -46,16 +49,19 @@ const TEXT = {
     noAnswer: '无应答',
     temporary: 'TXT _dmarc.chiqio.com 没有得到应答',
     retry: '重试',
+    confirmed: '正向确认一致',
+    port25: '浏览器无法连接 25 端口',
+    validated: '解析器验证了这些回答（设置了 AD 位）。',
   },
 } as const;
 
 async function openReport(
   page: Page,
   zone: Zone,
-  o: { lang: keyof typeof TEXT; path?: string; faults?: Record<string, FaultKind> },
+  o: { lang: keyof typeof TEXT; path?: string; faults?: Record<string, FaultKind>; signed?: string[] },
 ): Promise<{ id: string }> {
   const id = uniqueZoneId('audit');
-  const endpoints = await registerZone(id, o.faults ? { zone, faults: o.faults } : zone);
+  const endpoints = await registerZone(id, { zone, faults: o.faults, signed: o.signed });
   const params = new URLSearchParams({ lang: o.lang, doh: endpoints.cloudflare, dohDialect: 'cloudflare' });
   await page.goto(`/?${params}#${o.path ?? `/d/${CHIQIO}`}`);
   return { id };
@@ -122,9 +128,26 @@ for (const lang of ['en', 'zh-CN'] as const) {
         headers: { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' },
       }),
     );
-    await openReport(page, CHIQIO_FIXED, { lang, path: `/d/${CHIQIO}?s=${CHIQIO_SELECTOR}` });
+    // Signed and validated (the test DoH server sets the AD bit for chiqio.com), as Cloudflare can.
+    const signed: Zone = {
+      ...CHIQIO_FIXED,
+      [CHIQIO]: [...CHIQIO_FIXED[CHIQIO], { DNSKEY: `257 3 13 ${'A'.repeat(86)}==` }],
+    };
+    await openReport(page, signed, {
+      lang,
+      path: `/d/${CHIQIO}?s=${CHIQIO_SELECTOR}`,
+      signed: [CHIQIO],
+    });
     await expect(page.getByRole('status').filter({ hasText: t.done })).toBeVisible({ timeout: 15_000 });
-    for (const name of ['mx', 'spf', 'dmarc', 'dkim', 'mta-sts', 'tls-rpt']) {
+    // What a peer checker checks too: reverse DNS of the MX hosts, the zone and its DNSSEC, and
+    // the plain word that port 25 is out of a browser's reach.
+    await expect(area(page, 'mx').getByText(t.confirmed).first()).toBeVisible();
+    await expect(area(page, 'mx').getByText(t.port25).first()).toBeVisible();
+    await expect(finding(page, 'mx/starttls-unchecked')).toBeVisible();
+    await expect(area(page, 'zone').getByText('ada.ns.cloudflare.com', { exact: true })).toBeVisible();
+    await expect(area(page, 'zone').getByText(t.validated)).toBeVisible();
+    await expect(finding(page, 'dns/dnssec-validated')).toBeVisible();
+    for (const name of ['mx', 'spf', 'dmarc', 'dkim', 'mta-sts', 'tls-rpt', 'zone']) {
       await expect(area(page, name), name).toHaveAttribute('data-verdict', 'pass');
     }
     await expect(area(page, 'bimi')).toHaveAttribute('data-verdict', 'none');

@@ -61,8 +61,11 @@ const ZONES: Record<'markup' | 'invisible' | 'sizes', Zone> = {
       { MX: [10, `mx.${DOMAIN}`] },
       { TXT: `v=spf1 include:${MARKUP.script} a:${MARKUP.img} -all` },
       { TXT: `${MARKUP.iframe} ${MARKUP.anchor}` },
+      // Names are DNS text too: the NS list and the MX host's reverse DNS are shown in the report.
+      { NS: MARKUP.svg },
     ],
     [`mx.${DOMAIN}`]: [{ A: '192.0.2.25' }],
+    '25.2.0.192.in-addr.arpa': [{ PTR: MARKUP.img }],
     [`_dmarc.${DOMAIN}`]: [
       {
         TXT: `v=DMARC1; p=none; rua=${MARKUP.jsUrl},mailto:${MARKUP.img}@${DOMAIN}; ruf=mailto:x@${DOMAIN}${MARKUP.svg}`,
@@ -212,6 +215,9 @@ test('report: markup and javascript: URLs in every record are shown as text and 
   expect(text).toContain(`rua=${MARKUP.jsUrl}`);
   expect(text).toContain(`v=DKIM1; k=${MARKUP.script}`);
   expect(text).toContain(`id=${MARKUP.svg}`);
+  // Names come lower-cased (DNS names are case-insensitive): the PTR and the NS, as text.
+  expect(await page.locator('section#area-mx').innerText()).toContain(MARKUP.img.toLowerCase());
+  expect(await page.locator('section#area-zone').innerText()).toContain(MARKUP.svg.toLowerCase());
   await expectInert(page, g, url);
   await expectResponsive(page, 3000);
   await expectInert(page, g, url);

@@ -18,7 +18,7 @@
 // Requests without `/cache` always see the zone as it is now.
 // Control API (CORS-enabled, JSON):
 //   POST   /_zone/<id>  body: a Zone, or { zone, faults?: {name: kind}, latencyMs?, blackLies?,
-//                       authenticated?, negativeTtl? }  → 204
+//                       authenticated?, signed?: [apex…], negativeTtl? }  → 204
 //   DELETE /_zone/<id>;  GET /_stats/<id> → { hits, inFlight, maxInFlight, queries[] };
 //   DELETE /_stats/<id> resets them;  GET /_health → "ok".
 // Zone id `default` always exists (the `zone` option, else empty).
@@ -59,8 +59,10 @@ export interface ZoneConfig {
   latencyMs?: number;
   /** Answer NODATA where the name does not exist, as Cloudflare-signed zones do. */
   blackLies?: boolean;
-  /** Set the AD bit. */
+  /** Set the AD bit on every answer. */
   authenticated?: boolean;
+  /** Signed zone apexes: answers for names at or below them carry the AD bit (zoneResolver `signed`). */
+  signed?: string[];
   /** SOA MINIMUM and TTL of negative answers (default 60). */
   negativeTtl?: number;
   /** TTL of every record served (default: the zone resolver's ZONE_TTL, 300). */
@@ -221,7 +223,7 @@ function answerFrom(state: ZoneState, qname: string, response: DnsResponse): Ans
   }
   const records =
     config.ttl === undefined ? response.answers : response.answers.map((r) => ({ ...r, ttl: config.ttl! }));
-  return { rcode, records, authority, ad: config.authenticated === true };
+  return { rcode, records, authority, ad: config.authenticated === true || response.authenticated };
 }
 
 /** How long a resolver may keep `a`: its smallest TTL; a negative answer's from the SOA (RFC 2308 §5). */
@@ -297,6 +299,22 @@ function wireRecord(r: DnsRecord): packet.Answer {
       },
     };
   }
+  if (r.type === 'TLSA') {
+    // dns-packet has no TLSA codec: the RDATA octets (RFC 6698 §2.1) go out as they are.
+    const [usage, selector, matching, hex = ''] = d.split(' ');
+    const bytes = [Number(usage), Number(selector), Number(matching), ...Buffer.from(hex, 'hex')];
+    return { ...base, type: 'TLSA', data: new Uint8Array(bytes) } as unknown as packet.Answer;
+  }
+  if (r.type === 'DNSKEY') {
+    const [flags, , algorithm, key = ''] = d.split(' ');
+    const data = {
+      flags: Number(flags),
+      algorithm: Number(algorithm),
+      key: new Uint8Array(Buffer.from(key, 'base64')),
+    };
+    // dns-packet's types say `string` for the key; its codec wants the octets.
+    return { ...base, type: 'DNSKEY', data } as unknown as packet.Answer;
+  }
   return { ...base, type: r.type as 'A', data: d };
 }
 
@@ -324,7 +342,7 @@ export async function startDohServer(o: DohServerOptions = {}): Promise<DohServe
     const config = isZoneConfig(zone) ? zone : { zone };
     zones.set(id, {
       config,
-      resolver: zoneResolver(config.zone, { label: 'test-doh' }),
+      resolver: zoneResolver(config.zone, { label: 'test-doh', signed: config.signed }),
       stats: zones.get(id)?.stats ?? emptyStats(),
       faultCounts: new Map(),
       // What a caching resolver saw before the change is what it keeps serving.

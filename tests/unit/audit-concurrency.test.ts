@@ -43,6 +43,9 @@ describe('auditDomain concurrency (RFC 7208 §4.6.4 tree, RFC 9989 §4.10, RFC 6
       `_mta-sts.${REALISTIC_DOMAIN} TXT`,
       `_smtp._tls.${REALISTIC_DOMAIN} TXT`,
       `default._bimi.${REALISTIC_DOMAIN} TXT`,
+      `${REALISTIC_DOMAIN} SOA`,
+      `${REALISTIC_DOMAIN} NS`,
+      `${REALISTIC_DOMAIN} DNSKEY`,
       ...REALISTIC_SELECTORS.map((s) => `${s}._domainkey.${REALISTIC_DOMAIN} TXT`),
     ];
     const startedBeforeFirstAnswer = new Set(

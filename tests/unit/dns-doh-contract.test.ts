@@ -42,7 +42,22 @@ const CONTRACT_ZONE: Zone = {
   'refused.example.com': [{ A: '192.0.2.9' }],
   'formerr.example.com': [{ A: '192.0.2.9' }],
   'xn--bcher-kva.example': [{ A: '192.0.2.8' }],
+  // The types the audit's peer checks ask for (issue 10 item 9): reverse DNS, delegation, DNSSEC, DANE.
+  '1.2.0.192.in-addr.arpa': [{ PTR: 'MX1.Example.COM.' }],
+  'ns.example.com': [
+    { NS: 'NS1.Example.NET.' },
+    { SOA: 'ns1.example.net. hostmaster.example.com. 2025010101 7200 3600 1209600 300' },
+    {
+      DNSKEY:
+        '257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0d xCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==',
+    },
+  ],
+  '_25._tcp.mx1.example.com': [
+    { TLSA: '3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6' },
+  ],
 };
+
+const DNSKEY_B64 = 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==';
 
 const CONTRACT_CONFIG: ZoneConfig = {
   zone: CONTRACT_ZONE,
@@ -87,6 +102,54 @@ interface AnswerRow {
 }
 
 const ANSWER_ROWS: AnswerRow[] = [
+  {
+    title: 'PTR at the in-addr.arpa name, lower case, no trailing dot',
+    spec: 'RFC 1035 §3.5',
+    name: '1.2.0.192.in-addr.arpa',
+    type: 'PTR',
+    status: 'NOERROR',
+    answers: [['1.2.0.192.in-addr.arpa', 'PTR', 'mx1.example.com']],
+  },
+  {
+    title: 'NS names lower case, no trailing dot',
+    spec: 'RFC 1035 §3.3.11',
+    name: 'ns.example.com',
+    type: 'NS',
+    status: 'NOERROR',
+    answers: [['ns.example.com', 'NS', 'ns1.example.net']],
+  },
+  {
+    title: 'SOA as its seven fields',
+    spec: 'RFC 1035 §3.3.13',
+    name: 'ns.example.com',
+    type: 'SOA',
+    status: 'NOERROR',
+    answers: [
+      ['ns.example.com', 'SOA', 'ns1.example.net hostmaster.example.com 2025010101 7200 3600 1209600 300'],
+    ],
+  },
+  {
+    title: 'DNSKEY as flags, protocol, algorithm and the key in base64 without blanks',
+    spec: 'RFC 4034 §2.2',
+    name: 'ns.example.com',
+    type: 'DNSKEY',
+    status: 'NOERROR',
+    answers: [['ns.example.com', 'DNSKEY', `257 3 13 ${DNSKEY_B64}`]],
+  },
+  {
+    title: 'TLSA as usage, selector, matching type and lower-case hex',
+    spec: 'RFC 6698 §2.2',
+    name: '_25._tcp.mx1.example.com',
+    type: 'TLSA',
+    status: 'NOERROR',
+    answers: [
+      [
+        '_25._tcp.mx1.example.com',
+        'TLSA',
+        '3 1 1 0c72ac70b745ac19998811b131d662c9ac69dbdbe7cb23e5b514b56664c5d3d6',
+      ],
+    ],
+  },
   {
     title: 'A record',
     spec: 'RFC 1035 §3.4.1',
@@ -385,6 +448,17 @@ for (const client of CLIENTS) {
       const r = await client.make(e).resolve('example.com', 'A');
       expect(r.authenticated).toBe(true);
       expect((await resolver.resolve('example.com', 'A')).authenticated).toBe(false);
+    });
+
+    it('AD bit only for names in the signed zones (RFC 4035 §3.2.3)', async () => {
+      const id = uniqueZoneId('signed-apex');
+      const e = await registerZone(id, { zone: CONTRACT_ZONE, signed: ['ns.example.com'] }, base);
+      const r = client.make(e);
+      const key = await r.resolve('ns.example.com', 'DNSKEY');
+      expect([key.status, key.authenticated, key.answers.length]).toEqual(['NOERROR', true, 1]);
+      expect((await r.resolve('example.com', 'A')).authenticated).toBe(false);
+      // A CNAME chain out of the signed zone is not authenticated as a whole.
+      expect((await r.resolve('alias.example.com', 'A')).authenticated).toBe(false);
     });
 
     it('zone data TIMEOUT (server never answers) is TIMEOUT within timeoutMs (RFC 7208 §2.6.6)', async () => {

@@ -1,8 +1,9 @@
 // auditDomain (docs/public-api.md): one domain in, every mail record out. All independent
 // lookups start at once (MX, TXT at the domain, _dmarc, every DKIM selector, _mta-sts,
-// _smtp._tls, default._bimi); each dependent lookup (exchange addresses, SPF includes, report
-// destination authorizations, the MTA-STS policy) starts as soon as the answer it depends on
-// arrives. A fresh snapshot of the report goes to `onUpdate` after every answer.
+// _smtp._tls, default._bimi, the zone's SOA, NS and DNSKEY); each dependent lookup (exchange
+// addresses and TLSA, their reverse DNS and its forward confirmation, SPF includes, report
+// destination authorizations and MX, the MTA-STS policy) starts as soon as the answer it depends
+// on arrives. A fresh snapshot of the report goes to `onUpdate` after every answer.
 
 import type { Severity } from '../diagnostics/model.ts';
 import { providerDkimSelectors } from '../providers/dkim-selectors.ts';
@@ -23,6 +24,7 @@ import { senderRequirements } from './requirements.ts';
 import { auditSpf, spfFindings } from './spf.ts';
 import { areaVerdicts } from './summary.ts';
 import { auditTlsRpt, tlsRptFindings } from './tls-rpt.ts';
+import { auditZone, zoneFindings } from './zone.ts';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -37,6 +39,7 @@ function allFindings(state: AuditState, domain: string, notes: readonly Finding[
     ...mtaStsFindings(state, domain),
     ...tlsRptFindings(state, domain),
     ...bimiFindings(state, domain),
+    ...zoneFindings(state, domain),
   ];
   // One lookup that several areas rest on (the TXT at the domain) is one failure to retry.
   const seen = new Set<string>();
@@ -61,7 +64,16 @@ function allFindings(state: AuditState, domain: string, notes: readonly Finding[
 
 function invalidReport(domain: string, problem: string): AuditReport {
   const state = initialState(domain, undefined);
-  for (const area of [state.mx, state.spf, state.dmarc, state.dkim, state.mtaSts, state.tlsRpt, state.bimi]) {
+  for (const area of [
+    state.mx,
+    state.spf,
+    state.dmarc,
+    state.dkim,
+    state.mtaSts,
+    state.tlsRpt,
+    state.bimi,
+    state.zone,
+  ]) {
     area.status = 'error';
     area.dnsStatus = 'ERROR';
   }
@@ -79,6 +91,7 @@ function invalidReport(domain: string, problem: string): AuditReport {
     mtaSts: state.mtaSts,
     tlsRpt: state.tlsRpt,
     bimi: state.bimi,
+    zone: state.zone,
     requirements: senderRequirements(state, findings),
     lookups: [],
     stats: { queries: 0, rounds: 0, fetches: 0, elapsedMs: 0 },
@@ -154,6 +167,7 @@ export async function auditDomain(domain: string, o: AuditOptions): Promise<Audi
       mtaSts: copy.mtaSts,
       tlsRpt: copy.tlsRpt,
       bimi: copy.bimi,
+      zone: copy.zone,
       requirements: senderRequirements(copy, findings),
       lookups: structuredClone(journal.entries),
       stats: {
@@ -209,6 +223,7 @@ export async function auditDomain(domain: string, o: AuditOptions): Promise<Audi
     auditMtaSts(ctx),
     auditTlsRpt(ctx),
     auditBimi(ctx),
+    auditZone(ctx),
   ]).then(() => 'done' as const);
   // Cancelling returns at once with what is known; the lookups in flight are aborted by the signal.
   const aborted = new Promise<'aborted'>((resolve) => {

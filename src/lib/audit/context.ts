@@ -13,6 +13,7 @@ import type {
   MxArea,
   SpfArea,
   TlsRptArea,
+  ZoneArea,
 } from './model.ts';
 
 export interface AuditState {
@@ -23,6 +24,7 @@ export interface AuditState {
   mtaSts: MtaStsArea;
   tlsRpt: TlsRptArea;
   bimi: BimiArea;
+  zone: ZoneArea;
   fetches: number;
 }
 
@@ -93,6 +95,7 @@ export function initialState(domain: string, subdomain: string | undefined): Aud
     },
     tlsRpt: txtArea(),
     bimi: txtArea(),
+    zone: { status: 'loading', lookups: [], ns: [], dnskeys: [], authenticated: false },
     fetches: 0,
   };
   if (subdomain) state.dmarc.subdomain = { domain: subdomain, status: 'loading', diagnostics: [] };

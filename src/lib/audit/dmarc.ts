@@ -1,7 +1,8 @@
 // The DMARC part of the audit (RFC 9989, RFC 9990): the TXT and CNAME at `_dmarc.<domain>` and
 // policy discovery (the DNS tree walk) for the domain and an optional subdomain, all started at
 // once; then, as soon as the policy record is known, the authorization record of every report
-// destination at another organization (`<domain>._report._dmarc.<destination>`), at once.
+// destination at another organization (`<domain>._report._dmarc.<destination>`), at once, and
+// whether that destination's domain accepts mail at all (its MX, RFC 5321 §5.1).
 
 import { discoverDmarcPolicy, type DmarcDiscovery } from '../dmarc/discover.ts';
 import { checkExternalDestination, isExternalDestination } from '../dmarc/external-destination.ts';
@@ -11,10 +12,10 @@ import { hasErrors } from '../diagnostics/diagnostic.ts';
 import type { DmarcRecord, DmarcUri } from '../dmarc/model.ts';
 import { reportUriHost } from '../dmarc/uri.ts';
 import type { RecordSuggestion } from '../export/model.ts';
-import { isTemporaryFailure, partitionTxt, txtRecords } from './answers.ts';
+import { addresses, isTemporaryFailure, partitionTxt, txtRecords } from './answers.ts';
 import { areaLookup, type AuditContext, type AuditState } from './context.ts';
 import { finding, fromDiagnostics } from './finding.ts';
-import type { DmarcDiscoveryResult, Finding } from './model.ts';
+import type { DmarcDestination, DmarcDiscoveryResult, Finding } from './model.ts';
 import { temporaryFinding } from './temporary.ts';
 import {
   dmarcCorrection,
@@ -79,6 +80,45 @@ function externalUris(
   return out;
 }
 
+/**
+ * Whether reports mailed to `destination.host` can be delivered (RFC 5321 §5.1): its MX hosts; a
+ * null MX (RFC 7505) refuses all mail; without MX records the domain's own A/AAAA is the
+ * implicit MX, asked in the round after the MX answer.
+ */
+async function checkMailDomain(
+  ctx: AuditContext,
+  destination: DmarcDestination,
+  parent: number,
+): Promise<void> {
+  const area = ctx.state.dmarc;
+  const mx = await areaLookup(ctx, area.lookups, destination.host, 'MX', parent);
+  const setError = (status: DmarcDestination['mailDnsStatus']) => {
+    destination.mail = 'error';
+    destination.mailDnsStatus = status;
+  };
+  const exchanges = mx.response.answers.filter((r) => r.type === 'MX');
+  if (isTemporaryFailure(mx.response.status)) setError(mx.response.status);
+  else if (mx.response.status === 'NXDOMAIN') destination.mail = 'none';
+  else if (exchanges.length > 0) {
+    const isNull = exchanges.every(
+      (r) => typeof r.data === 'object' && !Array.isArray(r.data) && r.data.exchange === '',
+    );
+    destination.mail = isNull ? 'null-mx' : 'mx';
+  } else {
+    ctx.changed();
+    const [a, aaaa] = await Promise.all([
+      areaLookup(ctx, area.lookups, destination.host, 'A', mx.entry.round),
+      areaLookup(ctx, area.lookups, destination.host, 'AAAA', mx.entry.round),
+    ]);
+    const found = [...addresses(a.response), ...addresses(aaaa.response)];
+    const failed = [a, aaaa].find((r) => isTemporaryFailure(r.response.status));
+    if (found.length > 0) destination.mail = 'address';
+    else if (failed) setError(failed.response.status);
+    else destination.mail = 'none';
+  }
+  ctx.changed();
+}
+
 async function checkDestinations(ctx: AuditContext, discovery: DmarcDiscovery): Promise<void> {
   const area = ctx.state.dmarc;
   const record = discovery.parsed?.record;
@@ -93,10 +133,12 @@ async function checkDestinations(ctx: AuditContext, discovery: DmarcDiscovery): 
     host,
     name: `${policyDomain}._report._dmarc.${host}`,
     status: 'loading',
+    mail: 'loading',
   }));
   ctx.changed();
-  await Promise.all(
-    uris.map(async ({ uri }, i) => {
+  await Promise.all([
+    ...area.destinations.map((destination) => checkMailDomain(ctx, destination, parent)),
+    ...uris.map(async ({ uri }, i) => {
       const check = await checkExternalDestination(
         policyDomain,
         uri.uri,
@@ -115,7 +157,7 @@ async function checkDestinations(ctx: AuditContext, discovery: DmarcDiscovery): 
       destination.name = check.name || destination.name;
       ctx.changed();
     }),
-  );
+  ]);
 }
 
 export async function auditDmarc(ctx: AuditContext): Promise<void> {
@@ -258,6 +300,16 @@ export function dmarcFindings(state: AuditState, domain: string): Finding[] {
             fix: [{ type: 'TXT', name: fixName, content }],
             replaces: [{ type: 'TXT', name: fixName, content: d.record }],
           }),
+        }),
+      );
+    }
+  }
+  for (const x of area.destinations) {
+    // RFC 5321 §5.1: reports to a domain without a mail host (or with a null MX) are never delivered.
+    if (x.mail === 'none' || x.mail === 'null-mx') {
+      out.push(
+        finding('dmarc/rua-domain-no-mx', 'dmarc', {
+          params: { tag: x.tag, uri: x.uri, destination: x.host },
         }),
       );
     }

@@ -11,6 +11,11 @@
 //             https://mta-sts.<domain>/.well-known/mta-sts.txt   RFC 8461 §3.2
 //   TLS-RPT   TXT _smtp._tls.<domain>         RFC 8460 §3
 //   BIMI      TXT default._bimi.<domain>      draft-brand-indicators-for-message-identification §4.3
+//   zone      SOA, NS, DNSKEY <domain>        RFC 1035 §3.3.11/§3.3.13, RFC 4034 §2
+//   MX hosts  PTR <address reversed>.in-addr.arpa / .ip6.arpa, then A/AAAA of the PTR name
+//                                             RFC 1035 §3.5, RFC 3596 §2.5, RFC 1912 §2.1
+//             TLSA _25._tcp.<host>            RFC 7672 §2.2.3
+//   reports   MX <report address's domain>    RFC 5321 §5.1
 
 import type { TxtRecord } from '../dns/answer.ts';
 import type { Diagnostic, Severity } from '../diagnostics/model.ts';
@@ -25,7 +30,7 @@ import type { MtaStsPolicy, MtaStsRecord } from '../mtasts/model.ts';
 import type { TlsRptRecord } from '../tlsrpt/model.ts';
 import type { BimiRecord } from '../bimi/model.ts';
 
-export type AuditArea = 'mx' | 'spf' | 'dmarc' | 'dkim' | 'mta-sts' | 'tls-rpt' | 'bimi';
+export type AuditArea = 'mx' | 'spf' | 'dmarc' | 'dkim' | 'mta-sts' | 'tls-rpt' | 'bimi' | 'zone';
 
 /** Findings about a DNS failure (timeout, SERVFAIL…) have area `dns`. */
 export type FindingArea = AuditArea | 'dns';
@@ -99,6 +104,42 @@ export interface MxHost extends MxEntry {
   addresses: string[];
   /** Addresses inside Cloudflare's proxy ranges: the record is proxied ("orange cloud"). */
   proxied: Array<{ address: string; range: string }>;
+  /** The resolver set the AD bit on the address answers: DNSSEC-validated (RFC 4035 §3.2.3). */
+  authenticated: boolean;
+  /** Each address looked up in reverse and forward-confirmed, in the order of `addresses`. */
+  reverse: MxReverse[];
+  /** The host's DANE TLSA records (RFC 7672 §2.2.3). */
+  tlsa: MxTlsa;
+}
+
+/**
+ * One address of an MX host in reverse DNS: its PTR names, and which of them lead back to the
+ * address (forward-confirmed reverse DNS, RFC 1912 §2.1: "make sure your PTR and A records match").
+ */
+export interface MxReverse {
+  address: string;
+  /** The PTR query name (`31.2.0.192.in-addr.arpa`). */
+  name: string;
+  /** `error`: the PTR lookup or every forward lookup failed (temporary). */
+  status: 'loading' | 'done' | 'error';
+  dnsStatus?: DnsStatus;
+  /** The PTR names, lower case, no trailing dot. */
+  names: string[];
+  /** Those PTR names whose A (or AAAA) records include the address. */
+  confirmed: string[];
+  /** `missing`: no PTR; `mismatch`: PTR names, none leading back to the address. */
+  state?: 'confirmed' | 'missing' | 'mismatch';
+}
+
+/** TLSA records at `_25._tcp.<host>` (RFC 7672 §2.2.3), in presentation form (RFC 6698 §2.2). */
+export interface MxTlsa {
+  /** `_25._tcp.<host>` */
+  name: string;
+  status: 'loading' | 'done' | 'error' | 'skipped';
+  dnsStatus?: DnsStatus;
+  records: string[];
+  /** The answer carried the AD bit: DANE senders use TLSA records only when it does (RFC 7672 §2.1). */
+  authenticated: boolean;
 }
 
 /**
@@ -182,6 +223,13 @@ export interface DmarcDestination {
   name: string;
   status: 'loading' | 'authorized' | 'unauthorized' | 'error';
   dnsStatus?: DnsStatus;
+  /**
+   * Whether the destination domain accepts mail (RFC 5321 §5.1): `mx` (an MX host), `address`
+   * (no MX but an A/AAAA, the implicit MX), `null-mx` (RFC 7505), `none` (no MX and no address,
+   * or no such domain), `error` (a lookup failed).
+   */
+  mail: 'loading' | 'mx' | 'address' | 'null-mx' | 'none' | 'error';
+  mailDnsStatus?: DnsStatus;
 }
 
 export interface DmarcArea extends AreaBase {
@@ -266,6 +314,25 @@ export interface BimiArea extends AreaBase {
   diagnostics: Diagnostic[];
 }
 
+// ── the zone: existence, delegation, DNSSEC ────────────────────────────────
+
+export interface ZoneArea extends AreaBase {
+  /** `missing`: NXDOMAIN; `apex`: the domain has its own NS and SOA (a delegated zone);
+   *  `inside`: the name exists in a zone above it (no NS of its own). */
+  delegation?: 'apex' | 'inside' | 'missing';
+  /** The NS names at the domain, lower case. */
+  ns: string[];
+  /** The SOA at the domain (presentation form: mname rname serial refresh retry expire minimum). */
+  soa?: string;
+  /** The zone the name lies in when it is not an apex: the owner of the SOA the resolver
+   *  returned with the negative answer (RFC 2308 §3), when it did. */
+  parentZone?: string;
+  /** DNSKEY records at the domain: `flags algorithm` of each (RFC 4034 §2.1). */
+  dnskeys: Array<{ flags: number; algorithm: number }>;
+  /** The zone lookups' answers carried the AD bit: validated by the resolver (RFC 4035 §3.2.3). */
+  authenticated: boolean;
+}
+
 // ── requirements (Gmail / Yahoo, since 2024; docs/cloudflare.md) ───────────────────────
 
 export type RequirementId =
@@ -316,6 +383,7 @@ export interface AuditReport {
   mtaSts: MtaStsArea;
   tlsRpt: TlsRptArea;
   bimi: BimiArea;
+  zone: ZoneArea;
   requirements: RequirementLine[];
   /** Every DNS question, in the order asked. */
   lookups: AuditLookup[];

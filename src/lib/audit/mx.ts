@@ -1,7 +1,9 @@
 // The MX part of the audit (RFC 5321 §5.1, RFC 7505, RFC 2181 §10.3): the MX RRset, then every
 // exchange's A and AAAA at once, which shows aliases (CNAME), hosts without addresses, and
 // exchanges inside Cloudflare's proxy ranges (a proxied mail host receives nothing: Cloudflare
-// does not proxy SMTP). The provider is recognised from the exchanges (providers.json).
+// does not proxy SMTP). The provider is recognised from the exchanges (providers.json). With the
+// addresses come each host's DANE TLSA records (dane.ts) and, once the addresses are known, their
+// reverse DNS (mx-reverse.ts).
 
 import type { DnsResponse, MxData } from '../dns/model.ts';
 import { classifyTarget, stripTrailingDot } from '../mx/target.ts';
@@ -11,7 +13,9 @@ import { addresses, cnameChain, isTemporaryFailure } from './answers.ts';
 import { cloudflareProxyRange, isEmailRoutingMx } from './cloudflare.ts';
 import { areaLookup, type AuditContext, type AuditState } from './context.ts';
 import { finding, fromDiagnostics } from './finding.ts';
+import { daneFindings, lookUpTlsa, tlsaName } from './dane.ts';
 import { auditHostAliases } from './hosts.ts';
+import { lookUpReverse, reverseEntries, reverseFindings } from './mx-reverse.ts';
 import { temporaryFinding } from './temporary.ts';
 import type { Finding, MxHost } from './model.ts';
 
@@ -33,6 +37,7 @@ function mxAnswers(
 
 async function lookUpHost(ctx: AuditContext, host: MxHost, round: number): Promise<void> {
   const area = ctx.state.mx;
+  const tlsa = lookUpTlsa(ctx, host, round);
   const [a, aaaa] = await Promise.all([
     areaLookup(ctx, area.lookups, host.exchange, 'A', round),
     areaLookup(ctx, area.lookups, host.exchange, 'AAAA', round),
@@ -52,7 +57,15 @@ async function lookUpHost(ctx: AuditContext, host: MxHost, round: number): Promi
     const range = cloudflareProxyRange(address);
     return range ? [{ address, range }] : [];
   });
+  const answered = [a, aaaa].filter((r) => !isTemporaryFailure(r.response.status));
+  host.authenticated = answered.length > 0 && answered.every((r) => r.response.authenticated);
+  host.reverse = reverseEntries(host.addresses);
   ctx.changed();
+  const fromA = new Set(addresses(a.response));
+  await Promise.all([
+    tlsa,
+    lookUpReverse(ctx, host, (address) => (fromA.has(address) ? a.entry.round : aaaa.entry.round)),
+  ]);
 }
 
 export async function auditMx(ctx: AuditContext): Promise<void> {
@@ -79,6 +92,14 @@ export async function auditMx(ctx: AuditContext): Promise<void> {
       cnames: [],
       addresses: [],
       proxied: [],
+      authenticated: false,
+      reverse: [],
+      tlsa: {
+        name: tlsaName(r.exchange),
+        status: kind === 'host' ? 'loading' : 'skipped',
+        records: [],
+        authenticated: false,
+      },
     };
   });
   area.status = 'done';
@@ -140,6 +161,14 @@ export function mxFindings(state: AuditState, domain: string): Finding[] {
         }),
       );
     }
+    out.push(...reverseFindings(host, area.lookups), ...daneFindings(host, area.lookups));
+  }
+
+  // A browser reaches the network only through HTTP(S): no TCP to port 25, so nothing here opens
+  // an SMTP session (RFC 3207 STARTTLS, the certificate, a TLSA match). Said once, plainly.
+  const hosts = area.hosts.filter((h) => h.kind === 'host').map((h) => h.exchange);
+  if (hosts.length > 0) {
+    out.push(finding('mx/starttls-unchecked', 'mx', { params: { hosts: hosts.join(', '), host: hosts[0] } }));
   }
 
   // docs/cloudflare.md (Cloudflare mistake 8): Email Routing's MX next to another provider's splits the

@@ -8,10 +8,19 @@ import type { AreaVerdict, AuditArea, AuditReport, Finding } from './model.ts';
 /** Records a domain may well go without (MTA-STS, TLS-RPT, BIMI): absent is `none`, not a failure. */
 const OPTIONAL: ReadonlySet<AuditArea> = new Set(['mta-sts', 'tls-rpt', 'bimi']);
 
-export const AUDIT_AREAS: readonly AuditArea[] = ['mx', 'spf', 'dmarc', 'dkim', 'mta-sts', 'tls-rpt', 'bimi'];
+export const AUDIT_AREAS: readonly AuditArea[] = [
+  'mx',
+  'spf',
+  'dmarc',
+  'dkim',
+  'mta-sts',
+  'tls-rpt',
+  'bimi',
+  'zone',
+];
 
 /** The per-area details of a report (or of the audit's running state), by area id. */
-type AreaHolder = Pick<AuditReport, 'mx' | 'spf' | 'dmarc' | 'dkim' | 'mtaSts' | 'tlsRpt' | 'bimi'>;
+type AreaHolder = Pick<AuditReport, 'mx' | 'spf' | 'dmarc' | 'dkim' | 'mtaSts' | 'tlsRpt' | 'bimi' | 'zone'>;
 
 /** An area's details by its id (`mta-sts` → `mtaSts`): the one mapping, for the report page too. */
 export function areaDetails(report: AreaHolder, area: AuditArea): AreaHolder[keyof AreaHolder] {
@@ -30,6 +39,8 @@ export function areaDetails(report: AreaHolder, area: AuditArea): AreaHolder[key
       return report.tlsRpt;
     case 'bimi':
       return report.bimi;
+    case 'zone':
+      return report.zone;
   }
 }
 

@@ -340,6 +340,24 @@ export const CODES = {
   // A damaged key cannot be repaired from DNS: where to copy it again and how to paste it.
   'dkim/key-recopy': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
   'dkim/key-recopy-console': { severity: 'info', spec: 'RFC 6376 §3.6.1' },
+  // What a peer checker (checkdmarc) looks at beyond the mail records (issue 10 item 9):
+  // the zone (audit/zone.ts), the MX hosts' reverse DNS (audit/mx-reverse.ts) and DANE
+  // (audit/dane.ts), the report destinations' mail hosts (audit/dmarc.ts).
+  'dns/nxdomain': { severity: 'error', spec: 'RFC 1035 §4.1.1' },
+  // RFC 1034 §4.2.1: a zone's top node holds its SOA and NS records.
+  'dns/no-ns': { severity: 'info', spec: 'RFC 1034 §4.2.1' },
+  'dns/dnssec-unsigned': { severity: 'info', spec: 'RFC 4035 §2.1' },
+  'dns/ad-bit': { severity: 'info', spec: 'RFC 4035 §3.2.3' },
+  'dns/dnssec-validated': { severity: 'info', spec: 'RFC 4035 §3.2.3' },
+  // Receivers' requirement on the hosts that send to them, shown for the receiving hosts DNS names.
+  'mx/ptr-missing': { severity: 'warning', spec: 'RFC 1912 §2.1' },
+  'mx/ptr-mismatch': { severity: 'warning', spec: 'RFC 1912 §2.1' },
+  'mx/dane-tlsa': { severity: 'info', spec: 'RFC 7672 §2.2.3' },
+  'mx/dane-tlsa-unsigned': { severity: 'warning', spec: 'RFC 7672 §2.1' },
+  'mx/dane-tlsa-pkix': { severity: 'warning', spec: 'RFC 7672 §3.1.3' },
+  // A browser cannot open port 25: STARTTLS and the certificate are not checked.
+  'mx/starttls-unchecked': { severity: 'info', spec: 'RFC 3207 §4' },
+  'dmarc/rua-domain-no-mx': { severity: 'warning', spec: 'RFC 5321 §5.1' },
   // (audit section: add codes above this line)
 
   // ── composer (record builders, provider setup) ───────────────────────────

@@ -7,7 +7,15 @@ import { normalizeQueryName } from '../shared/domain-name.ts';
 import { followChain } from './answer-chain.ts';
 import { dohFetch, platformFetch, readBody, type FetchFunction } from './doh-fetch.ts';
 import type { DnsRecord, DnsResponse, ResolveInit, Resolver, RRType } from './model.ts';
-import { caaFromRdata, canonicalIpv6, formatCaa, normalizeDataName, tlsaFromRdata } from './record-data.ts';
+import {
+  caaFromRdata,
+  canonicalIpv6,
+  dnskeyFromRdata,
+  formatCaa,
+  formatDnskey,
+  normalizeDataName,
+  tlsaFromRdata,
+} from './record-data.ts';
 import { failure, invalidNameResponse, withRcodeProblem } from './response.ts';
 import { rrTypeOf } from './rr-types.ts';
 import { decodeCharacterStrings } from './txt-decode.ts';
@@ -84,6 +92,14 @@ function dataOf(type: RRType, answer: packet.Answer): DnsRecord['data'] | null {
     }
     case 'TLSA':
       return data instanceof Uint8Array ? tlsaFromRdata(data) : null;
+    case 'DNSKEY': {
+      if (data instanceof Uint8Array) return dnskeyFromRdata(data);
+      // dns-packet reads the protocol octet itself (it rejects any but 3, RFC 4034 §2.1.2).
+      const key = data as { flags?: number; algorithm?: number; key?: unknown };
+      return key?.key instanceof Uint8Array
+        ? formatDnskey(key.flags ?? 0, 3, key.algorithm ?? 0, key.key)
+        : null;
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../diagnostics/model.ts';
 
-export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'PTR' | 'NS' | 'SOA' | 'CAA' | 'TLSA';
+export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'PTR' | 'NS' | 'SOA' | 'CAA' | 'TLSA' | 'DNSKEY';
 
 export interface MxData {
   preference: number;
@@ -73,6 +73,13 @@ export type ZoneEntry =
   | { MX: [number, string] }
   | { CNAME: string }
   | { PTR: string }
+  | { NS: string }
+  /** Presentation form: `mname rname serial refresh retry expire minimum`. */
+  | { SOA: string }
+  /** Presentation form: `usage selector matching-type hex` (RFC 6698 §2.2). */
+  | { TLSA: string }
+  /** Presentation form: `flags protocol algorithm base64` (RFC 4034 §2.2). */
+  | { DNSKEY: string }
   | 'TIMEOUT'
   | 'SERVFAIL';
 

@@ -1,7 +1,7 @@
 // RDATA in the presentation format of DoH JSON answers (RFC 1035 §5.1, RFC 8427-like JSON) → the
 // normalised `DnsRecord.data` shared with the wire client and the zone resolver: names lower
 // case without the trailing dot, MX as { preference, exchange }, TXT as its character-strings,
-// AAAA in RFC 5952 form, CAA and TLSA in their canonical presentation.
+// AAAA in RFC 5952 form, CAA, TLSA and DNSKEY in their canonical presentation.
 
 import ipaddr from 'ipaddr.js';
 import { genericRdata } from './generic-rdata.ts';
@@ -49,6 +49,29 @@ export function tlsaFromRdata(rdata: Uint8Array): string | null {
   return formatTlsa(rdata[0], rdata[1], rdata[2], rdata.subarray(3));
 }
 
+/** RFC 4034 §2.2: `flags protocol algorithm key`, the key in base64 without blanks. */
+export function formatDnskey(
+  flags: number,
+  protocol: number,
+  algorithm: number,
+  key: Uint8Array | string,
+): string {
+  let base64: string;
+  if (typeof key === 'string') base64 = key.replace(/\s+/g, '');
+  else {
+    let binary = '';
+    for (const b of key) binary += String.fromCharCode(b);
+    base64 = btoa(binary);
+  }
+  return `${flags} ${protocol} ${algorithm} ${base64}`;
+}
+
+/** DNSKEY RDATA octets (RFC 4034 §2.1) → presentation; null when shorter than the fixed fields. */
+export function dnskeyFromRdata(rdata: Uint8Array): string | null {
+  if (rdata.length < 4) return null;
+  return formatDnskey((rdata[0] << 8) | rdata[1], rdata[2], rdata[3], rdata.subarray(4));
+}
+
 const utf8 = new TextDecoder();
 
 /** CAA RDATA octets (RFC 8659 §4.1) → presentation; null when the tag length overruns. */
@@ -86,6 +109,13 @@ function parseTlsa(data: string): string | null {
   return m ? formatTlsa(Number(m[1]), Number(m[2]), Number(m[3]), m[4]) : null;
 }
 
+function parseDnskey(data: string): string | null {
+  const generic = genericRdata(data);
+  if (generic) return dnskeyFromRdata(generic);
+  const m = /^\s*(\d{1,5})\s+(\d{1,3})\s+(\d{1,3})\s+([A-Za-z0-9+/=\s]+)$/.exec(data);
+  return m && Number(m[1]) <= 0xffff ? formatDnskey(Number(m[1]), Number(m[2]), Number(m[3]), m[4]) : null;
+}
+
 /**
  * Presentation RDATA of one JSON answer → `DnsRecord.data`; null when it cannot be what the
  * type says (the record is then left out rather than passed on half-understood).
@@ -110,6 +140,8 @@ export function parsePresentationData(type: RRType, data: string): DnsRecord['da
       return parseCaa(data);
     case 'TLSA':
       return parseTlsa(data);
+    case 'DNSKEY':
+      return parseDnskey(data);
   }
 }
 

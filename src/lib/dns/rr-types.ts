@@ -1,6 +1,6 @@
 // RR type and RCODE numbers as DoH JSON answers carry them (`"type": 16`) and as the wire format
 // encodes them: RFC 1035 §3.2.2 and §4.1.1, RFC 3596 §2.1 (AAAA), RFC 8659 §4 (CAA),
-// RFC 6698 §7.1 (TLSA).
+// RFC 6698 §7.1 (TLSA), RFC 4034 §2 (DNSKEY).
 
 import type { DnsStatus, RRType } from './model.ts';
 
@@ -13,6 +13,7 @@ export const RR_TYPE_NUMBERS: Readonly<Record<RRType, number>> = {
   MX: 15,
   TXT: 16,
   AAAA: 28,
+  DNSKEY: 48,
   TLSA: 52,
   CAA: 257,
 };

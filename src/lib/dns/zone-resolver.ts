@@ -3,6 +3,8 @@
 // queries it received so tests can assert how many lookups were made and in what order.
 
 import { checkDnsName } from '../shared/domain-name.ts';
+import { parsePresentationData } from './record-data.ts';
+import { rrTypeOf } from './rr-types.ts';
 import type { DnsRecord, DnsResponse, ResolveInit, Resolver, RRType, Zone, ZoneEntry } from './model.ts';
 
 export const ZONE_TTL = 300;
@@ -26,6 +28,11 @@ export interface ZoneResolverOptions {
   /** Added before every answer (tests of concurrency, the benchmark). */
   delayMs?: number;
   label?: string;
+  /**
+   * Zone apexes signed with DNSSEC and validated: answers for names at or below them carry the
+   * AD bit (RFC 4035 §3.2.3), as a validating resolver sets it. Every other answer has AD clear.
+   */
+  signed?: readonly string[];
 }
 
 function normalize(name: string): string {
@@ -72,7 +79,10 @@ function toData(type: string, value: unknown): DnsRecord['data'] {
   }
   if (type === 'CNAME' || type === 'PTR' || type === 'NS') return normalize(String(value));
   if (type === 'AAAA') return String(value).toLowerCase();
-  return String(value);
+  // SOA, CAA, TLSA, DNSKEY in their one presentation form, as the DoH clients give them.
+  const rrType = rrTypeOf(type);
+  const presented = rrType ? parsePresentationData(rrType, String(value)) : null;
+  return typeof presented === 'string' ? presented : String(value);
 }
 
 export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResolver {
@@ -91,6 +101,8 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
   const started = Date.now();
   const log: ZoneQuery[] = [];
   const resolver = o.label ?? 'zone';
+  const signed = (o.signed ?? []).map(normalize);
+  const isSigned = (name: string) => signed.some((apex) => name === apex || name.endsWith(`.${apex}`));
 
   /** `name` is already normalized. */
   const answer = (name: string, type: RRType): DnsResponse => {
@@ -162,6 +174,10 @@ export function zoneResolver(zone: Zone, o: ZoneResolverOptions = {}): ZoneResol
         return { status: 'ERROR', answers: [], authenticated: false, resolver, error: 'aborted' };
       }
       const response = answer(key, type);
+      // A failed lookup carries no AD bit; an answer does when every name it went through is signed.
+      if (response.status === 'NOERROR' || response.status === 'NXDOMAIN') {
+        response.authenticated = isSigned(key) && response.answers.every((r) => isSigned(r.name));
+      }
       // Without a delay the answer is made in the same turn the query arrived.
       entry.doneAt = o.delayMs ? Date.now() - started : entry.at;
       return response;

@@ -17,6 +17,13 @@ export const CHIQIO_SELECTOR = 'lokg123';
 /** Where the broken zone has the key damaged by a quoted paste. */
 export const CHIQIO_DAMAGED_SELECTOR = 'exmail';
 
+/** The zone apex at Cloudflare (RFC 1034 §4.2.1: SOA and NS at the top node). Unsigned. */
+const CHIQIO_APEX = [
+  { NS: 'ada.ns.cloudflare.com' },
+  { NS: 'bob.ns.cloudflare.com' },
+  { SOA: 'ada.ns.cloudflare.com dns.cloudflare.com 2350012345 10000 2400 604800 1800' },
+] as const;
+
 const COMMON: Zone = {
   ...TENCENT,
   'mail.chiqio.com': [{ CNAME: 'exmail.qq.com' }],
@@ -34,6 +41,7 @@ export const CHIQIO_BROKEN: Zone = {
     { MX: [10, 'mxbiz2.qq.com'] },
     { TXT: 'v=spf1 include:spf.mail.qq.com ~all' },
     { A: '192.0.2.10' },
+    ...CHIQIO_APEX,
   ],
   '_dmarc.chiqio.com': [{ TXT: 'v=DMARC1; p=none; rua=mailto:mailauth-reports@qq.com' }],
   // DNS serves keys over 255 octets as several strings; this one fits but comes split as pasted.
@@ -49,6 +57,7 @@ export const CHIQIO_FIXED: Zone = {
     { MX: [10, 'mxbiz2.qq.com'] },
     { TXT: 'v=spf1 include:spf.mail.qq.com ~all' },
     { A: '192.0.2.10' },
+    ...CHIQIO_APEX,
   ],
   '_dmarc.chiqio.com': [{ TXT: 'v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@chiqio.com' }],
   'lokg123._domainkey.chiqio.com': [

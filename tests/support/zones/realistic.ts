@@ -51,6 +51,9 @@ export const REALISTIC_ZONE: Zone = {
     { TXT: 'v=spf1 include:spf.mail.qq.com include:_spf.google.com include:sendgrid.net ~all' },
     { TXT: 'google-site-verification=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg' },
     { A: '192.0.2.80' },
+    { NS: 'ns1.acme.example' },
+    { NS: 'ns2.acme.example' },
+    { SOA: 'ns1.acme.example hostmaster.acme.example 2025010101 7200 3600 1209600 300' },
   ],
   '_dmarc.acme.example': [
     {
@@ -73,12 +76,15 @@ export const REALISTIC_ZONE: Zone = {
 /**
  * The critical path of an audit of REALISTIC_ZONE, counted by hand: round 1 asks everything that
  * depends on nothing (MX, TXT at the domain, _dmarc, the 20 selectors, _mta-sts, _smtp._tls,
- * default._bimi); round 2 what those answers name (the exchanges' A/AAAA, the three SPF includes,
- * the report service's authorization; the MTA-STS policy fetch is HTTP, not DNS); round 3 the
- * includes nested in Tencent's and Google's (spf-a/spf-b.mail.qq.com, _netblocks*.google.com).
- * The resolver follows the DKIM CNAMEs inside the round-1 answers.
+ * default._bimi, SOA/NS/DNSKEY at the domain); round 2 what those answers name (the exchanges'
+ * A/AAAA and TLSA, the three SPF includes, the report service's authorization and MX; the MTA-STS
+ * policy fetch is HTTP, not DNS); round 3 the includes nested in Tencent's and Google's
+ * (spf-a/spf-b.mail.qq.com, _netblocks*.google.com) and the PTR of each exchange address; round 4
+ * the A of out32.mail.qq.com, the PTR name of mxbiz2's address, to confirm it leads back (the
+ * PTR names of mxbiz1's addresses are mxbiz1 itself, whose answers round 2 already has). The
+ * resolver follows the DKIM CNAMEs inside the round-1 answers.
  */
-export const REALISTIC_ROUNDS = 3;
+export const REALISTIC_ROUNDS = 4;
 
 /** A fetch that serves the zone's MTA-STS policy (tests never reach the network). */
 export const realisticPolicyFetch: typeof fetch = async (input) => {

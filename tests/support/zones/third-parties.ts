@@ -8,6 +8,13 @@ import type { Zone } from '../../../src/lib/dns/model.ts';
 export const TENCENT: Zone = {
   'mxbiz1.qq.com': [{ A: '192.0.2.31' }, { AAAA: '2001:db8:31::1' }],
   'mxbiz2.qq.com': [{ A: '192.0.2.32' }],
+  // Reverse DNS of the mail hosts, forward-confirmed (RFC 1912 §2.1): mxbiz1's addresses name
+  // mxbiz1 itself (the audit already asked its A/AAAA); mxbiz2's names another host, as large
+  // providers' addresses often do, whose A the audit asks one round later.
+  '31.2.0.192.in-addr.arpa': [{ PTR: 'mxbiz1.qq.com' }],
+  '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.3.0.0.8.b.d.0.1.0.0.2.ip6.arpa': [{ PTR: 'mxbiz1.qq.com' }],
+  '32.2.0.192.in-addr.arpa': [{ PTR: 'out32.mail.qq.com' }],
+  'out32.mail.qq.com': [{ A: '192.0.2.32' }],
   'exmail.qq.com': [{ A: '192.0.2.20' }],
   'spf.mail.qq.com': [{ TXT: 'v=spf1 include:spf-a.mail.qq.com include:spf-b.mail.qq.com -all' }],
   'spf-a.mail.qq.com': [{ TXT: 'v=spf1 ip4:192.0.2.0/25 ip4:198.51.100.0/26 -all' }],
@@ -45,4 +52,6 @@ export const CLOUDFLARE_EMAIL_ROUTING: Zone = {
  */
 export const REPORT_SERVICE: Zone = {
   'acme.example._report._dmarc.reports.example.net': [{ TXT: 'v=DMARC1' }],
+  // Where the reports are mailed: the service accepts mail (RFC 5321 §5.1).
+  'reports.example.net': [{ MX: [10, 'mx.reports.example.net'] }],
 };

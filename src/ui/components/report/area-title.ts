@@ -18,5 +18,7 @@ export function areaTitle(area: AuditArea): string {
       return m.report_area_tls_rpt();
     case 'bimi':
       return m.report_area_bimi();
+    case 'zone':
+      return m.report_area_zone();
   }
 }
