@@ -3,7 +3,13 @@
 // are served from the resolver's cache; failed ones are never cached, so only they go out again).
 // The request is keyed once, by its route path (`requestPath`): the page asks `ensure(request)` and
 // reads `reportFor(request)`; no other comparison of requests exists.
-import { auditDomain, requestPath, type AuditReport, type AuditRequest } from '../../lib/index.ts';
+import {
+  auditDomain,
+  requestPath,
+  type AuditReport,
+  type AuditRequest,
+  type Resolver,
+} from '../../lib/index.ts';
 import { ReachabilityWatch } from './reachability.svelte.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
@@ -29,7 +35,8 @@ export class AuditRun {
   readonly reachability = new ReachabilityWatch();
   #controller: AbortController | null = null;
 
-  start(request: AuditRequest, o: { keepReport?: boolean } = {}): void {
+  /** `resolver`: ask this one instead of the configured resolver (the dry run's plan overlay). */
+  start(request: AuditRequest, o: { keepReport?: boolean; resolver?: Resolver } = {}): void {
     this.cancel();
     const controller = new AbortController();
     this.#controller = controller;
@@ -41,7 +48,7 @@ export class AuditRun {
     this.reachability.follow(resolverSettings.resolver);
     const current = () => this.#controller === controller;
     void auditDomain(request.domain, {
-      resolver: resolverSettings.resolver,
+      resolver: o.resolver ?? resolverSettings.resolver,
       selectors: request.selectors,
       subdomain: request.subdomain,
       signal: controller.signal,

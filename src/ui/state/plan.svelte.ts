@@ -3,7 +3,6 @@
 // that answers planned names from the plan and everything else from DNS. Keyed by the page's query
 // (the plan lives in the URL): the same plan re-rendered for a language switch keeps its run.
 import {
-  auditDomain,
   checkPlan,
   checkPlannedRecords,
   planChanges,
@@ -14,7 +13,7 @@ import {
   type PlannedRecordCheck,
   type RecordSuggestion,
 } from '../../lib/index.ts';
-import { forgetFailedLookups } from './audit.svelte.ts';
+import { AuditRun, forgetFailedLookups } from './audit.svelte.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
 /** The DKIM selectors the plan publishes keys for, so the audit looks at exactly those. */
@@ -34,63 +33,63 @@ export class PlanRun {
   problems = $state.raw<Diagnostic[]>([]);
   changes = $state.raw<PlanChange[] | null>(null);
   changesFailed = $state(false);
-  report = $state.raw<AuditReport | null>(null);
-  running = $state(false);
+  /** The audit of the domain as it will be: the report page's run, asking the plan overlay. */
+  readonly audit = new AuditRun();
   #controller: AbortController | null = null;
+
+  get report(): AuditReport | null {
+    return this.audit.report;
+  }
+
+  get running(): boolean {
+    return this.audit.running;
+  }
 
   ensure(key: string, domain: string, records: readonly RecordSuggestion[]): void {
     if (key !== this.key) this.start(key, domain, records);
   }
 
-  start(key: string, domain: string, records: readonly RecordSuggestion[]): void {
+  start(
+    key: string,
+    domain: string,
+    records: readonly RecordSuggestion[],
+    o: { keepReport?: boolean } = {},
+  ): void {
     this.cancel();
     const controller = new AbortController();
     this.#controller = controller;
-    const current = () => this.#controller === controller;
     this.key = key;
     this.domain = domain;
     this.checks = checkPlannedRecords(records);
     this.problems = checkPlan(records);
     this.changes = null;
     this.changesFailed = false;
-    this.report = null;
-    this.running = true;
     const usable = this.checks.filter((c) => c.usable).map((c) => c.record);
     const live = resolverSettings.resolver;
     planChanges(usable, live, { signal: controller.signal }).then(
       (changes) => {
-        if (current() || this.key === key) this.changes = changes;
+        if (this.key === key) this.changes = changes;
       },
       () => {
         if (this.key === key) this.changesFailed = true;
       },
     );
-    void auditDomain(domain, {
-      resolver: planResolver(usable, live),
-      selectors: plannedSelectors(domain, usable),
-      signal: controller.signal,
-      onUpdate: (partial) => {
-        if (current()) this.report = partial;
-      },
-    }).then((report) => {
-      if (!current()) return;
-      this.report = report;
-      this.running = false;
-      this.#controller = null;
-    });
+    this.audit.start(
+      { domain, selectors: plannedSelectors(domain, usable) },
+      { ...o, resolver: planResolver(usable, live) },
+    );
   }
 
   cancel(): void {
-    if (!this.#controller) return;
-    this.#controller.abort();
+    this.#controller?.abort();
     this.#controller = null;
-    this.running = false;
+    this.audit.cancel();
   }
 
   /** Runs the same plan again (the live zone may have changed meanwhile). */
   retry(domain: string, records: readonly RecordSuggestion[]): void {
     forgetFailedLookups(this.report);
-    this.start(this.key, domain, records);
+    this.start(this.key, domain, records, { keepReport: true });
   }
 }
 
