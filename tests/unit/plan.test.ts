@@ -154,6 +154,17 @@ describe('planChanges', () => {
       ['add', 'TXT'],
     ]);
   });
+  it('a planned CNAME where the name answers with addresses (a proxied CNAME in Cloudflare) says so', async () => {
+    const plan: RecordSuggestion[] = [{ type: 'CNAME', name: 'mail.chiqio.com', content: 'exmail.qq.com' }];
+    const [proxied] = await planChanges(plan, zoneResolver(CHIQIO_BROKEN));
+    expect([proxied.action, proxied.liveAddresses]).toEqual([
+      'add',
+      ['104.21.48.7', '2606:4700:3031::6815:3007'],
+    ]);
+    // The same CNAME live already (DNS only): kept, and its target's addresses are not the name's.
+    const [kept] = await planChanges(plan, zoneResolver(CHIQIO_FIXED));
+    expect([kept.action, kept.liveAddresses]).toEqual(['keep', undefined]);
+  });
   it('a failed live lookup is said, not guessed', async () => {
     const plan: RecordSuggestion[] = [{ type: 'TXT', name: 'example.com', content: 'v=spf1 -all' }];
     const [change] = await planChanges(plan, zoneResolver({ 'example.com': ['TIMEOUT'] }));

@@ -20,6 +20,12 @@ export interface PlanChange {
   current?: RecordSuggestion;
   /** Set when the live lookup failed: the action assumes the name holds nothing of this kind. */
   liveStatus?: DnsStatus;
+  /**
+   * A planned CNAME's name answers with these addresses now (an A/AAAA record there, or a CNAME that
+   * Cloudflare proxies, which answers as Cloudflare's addresses): that record must be edited or
+   * deleted first, since a CNAME has no other data beside it (RFC 1034 §3.6.2).
+   */
+  liveAddresses?: string[];
 }
 
 export interface PlanChangesOptions {
@@ -51,13 +57,29 @@ interface LiveName {
   records: RecordSuggestion[];
   /** Lookups at this name that failed, by type. */
   failed: Map<RRType, DnsStatus>;
+  /** A and AAAA owned by the name (asked only where the plan puts a CNAME). */
+  addresses: string[];
 }
 
 /** The live TXT, MX and CNAME records owned by `name` (never those of a CNAME's target). */
-async function liveAt(name: string, resolver: Resolver, signal?: AbortSignal): Promise<LiveName> {
+async function liveAt(
+  name: string,
+  resolver: Resolver,
+  withAddresses: boolean,
+  signal?: AbortSignal,
+): Promise<LiveName> {
   const types: RRType[] = ['TXT', 'MX', 'CNAME'];
-  const responses = await Promise.all(types.map((t) => resolveSafely(resolver, name, t, signal)));
-  const out: LiveName = { records: [], failed: new Map() };
+  const asked: RRType[] = withAddresses ? [...types, 'A', 'AAAA'] : types;
+  const all = await Promise.all(asked.map((t) => resolveSafely(resolver, name, t, signal)));
+  const responses = all.slice(0, types.length);
+  const out: LiveName = { records: [], failed: new Map(), addresses: [] };
+  for (const response of all.slice(types.length)) {
+    // Addresses of the name itself, not reached through a live CNAME (that CNAME is listed instead).
+    if (response.answers.some((rr) => rr.type === 'CNAME' && planName(rr.name) === name)) continue;
+    for (const rr of response.answers)
+      if ((rr.type === 'A' || rr.type === 'AAAA') && planName(rr.name) === name)
+        out.addresses.push(String(rr.data));
+  }
   const seen = new Set<string>();
   responses.forEach((response, i) => {
     if (isTemporaryFailure(response.status)) {
@@ -116,11 +138,20 @@ export async function planChanges(
 ): Promise<PlanChange[]> {
   const byName = planByName(plan);
   const names = [...byName.keys()];
-  const lives = await Promise.all(names.map((name) => liveAt(name, live, o.signal)));
+  const lives = await Promise.all(
+    names.map((name) =>
+      liveAt(
+        name,
+        live,
+        byName.get(name)!.some((r) => r.type === 'CNAME'),
+        o.signal,
+      ),
+    ),
+  );
   const out: PlanChange[] = [];
   names.forEach((name, i) => {
     const planned = byName.get(name)!;
-    const { records, failed } = lives[i];
+    const { records, failed, addresses } = lives[i];
     const plannedKinds = new Set(planned.map(kindOf));
     const kinds: PlanKind[] = ['cname', 'mx', 'spf', 'dmarc', 'dkim', 'txt'];
     for (const kind of kinds) {
@@ -141,7 +172,10 @@ export async function planChanges(
       }
       if (p.length === 0) continue;
       const type: RRType = kind === 'mx' ? 'MX' : kind === 'cname' ? 'CNAME' : 'TXT';
-      out.push(...pairKind(p, l, failed.get(type)));
+      const paired = pairKind(p, l, failed.get(type));
+      if (kind === 'cname' && addresses.length > 0)
+        for (const c of paired) if (c.action === 'add') c.liveAddresses = addresses;
+      out.push(...paired);
     }
     // A planned CNAME displaces every other live record at the name.
     if (plannedKinds.has('cname'))
