@@ -2,6 +2,7 @@
 // address forms the macros need (§7.3), reverse names (§5.5) and CIDR matching (ipaddr.js).
 
 import ipaddr from 'ipaddr.js';
+import { reverseNameOf } from '../dns/reverse-name.ts';
 
 export const IP4_MAX_PREFIX = 32;
 export const IP6_MAX_PREFIX = 128;
@@ -81,7 +82,7 @@ export function clientAddress(text: string): ClientAddress | null {
     readable: v6.toRFC5952String(),
     dotted,
     v: 'ip6',
-    reverseName: `${[...nibbles].reverse().join('.')}.ip6.arpa`,
+    reverseName: reverseNameOf(v6),
   };
 }
 
@@ -93,7 +94,7 @@ function fromIp4(v4: ipaddr.IPv4): ClientAddress {
     readable,
     dotted: readable,
     v: 'in-addr',
-    reverseName: `${[...v4.octets].reverse().join('.')}.in-addr.arpa`,
+    reverseName: reverseNameOf(v4),
   };
 }
 
