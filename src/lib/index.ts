@@ -282,7 +282,7 @@ export {
 export { toCurl } from './export/curl.ts';
 export { toDnscontrol } from './export/dnscontrol.ts';
 export { toHostRecords, type HostRecordRow } from './export/host-records.ts';
-export { recordsOutsideZone } from './export/zone-scope.ts';
+export { recordsInZone, recordsOutsideZone } from './export/zone-scope.ts';
 export type {
   MessageRef,
   FieldDiagnostic,
@@ -442,6 +442,9 @@ export {
   watchPropagation,
   watchTargets,
   watchTargetId,
+  recordTargets,
+  fixTargets,
+  emptyWatchReport,
   judgeAnswer,
   WATCH_MAX_DURATION_MS,
   WATCH_MAX_QUERIES_PER_SECOND,
@@ -455,6 +458,6 @@ export {
   type WatchOptions,
 } from './plan/watch.ts';
 export { watchQuery, parseWatchQuery, type WatchLink } from './plan/watch-url.ts';
-export { planQuery, parsePlanQuery, type PlanLink } from './plan/plan-url.ts';
+export { planQuery, parsePlanQuery, plannedSelectors, type PlanLink } from './plan/plan-url.ts';
 export { checkPlannedRecord, checkPlannedRecords, type PlannedRecordCheck } from './plan/planned-record.ts';
 // (plan section: add exports above this line)

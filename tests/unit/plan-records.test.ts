@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordSuggestion } from '../../src/lib/export/model.ts';
 import { checkPlannedRecord, checkPlannedRecords } from '../../src/lib/plan/planned-record.ts';
-import { parsePlanQuery, planQuery } from '../../src/lib/plan/plan-url.ts';
+import { parsePlanQuery, plannedSelectors, planQuery } from '../../src/lib/plan/plan-url.ts';
+import { fixTargets } from '../../src/lib/plan/watch.ts';
 import { RSA_2048 } from '../support/zones/keys.ts';
 
 const codes = (r: RecordSuggestion) => checkPlannedRecord(r).diagnostics.map((d) => d.code);
@@ -101,5 +102,26 @@ describe('planQuery / parsePlanQuery', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('plannedSelectors / fixTargets', () => {
+  it('reads the selectors a plan publishes keys for at the domain, and no others', () => {
+    const records: RecordSuggestion[] = [
+      { type: 'TXT', name: 'S1._domainkey.Chiqio.com.', content: 'v=DKIM1; p=x' },
+      { type: 'CNAME', name: 'sel2._domainkey.chiqio.com', content: 'sel2.dkim.example' },
+      { type: 'TXT', name: '_domainkey.chiqio.com', content: 'o=~' },
+      { type: 'TXT', name: 's3._domainkey.other.example', content: 'v=DKIM1; p=x' },
+    ];
+    expect(plannedSelectors('chiqio.com', records)).toEqual(['s1', 'sel2']);
+  });
+
+  it('watches a fix’s records present and the ones it replaces gone, a record in both only present', () => {
+    const old: RecordSuggestion = { type: 'TXT', name: '_dmarc.chiqio.com', content: 'v=DMARC1; p=none' };
+    const fixed: RecordSuggestion = { ...old, content: 'v=DMARC1; p=none; rua=mailto:d@chiqio.com' };
+    expect(fixTargets([fixed], [old, fixed]).map((t) => [t.expect, t.record.content])).toEqual([
+      ['absent', old.content],
+      ['present', fixed.content],
+    ]);
   });
 });

@@ -4,7 +4,8 @@
 
 import type { RecordSuggestion } from '../export/model.ts';
 import { parseWatchQuery, watchQuery } from './watch-url.ts';
-import { watchTargetId } from './watch.ts';
+import { planName } from './record-kind.ts';
+import { recordTargets } from './watch.ts';
 
 export interface PlanLink {
   domain: string;
@@ -13,13 +14,17 @@ export interface PlanLink {
 }
 
 export function planQuery(domain: string, records: readonly RecordSuggestion[]): string {
-  const targets = records.map((record) => ({
-    id: watchTargetId(record),
-    record,
-    expect: 'present' as const,
-  }));
   const q = new URLSearchParams({ d: domain });
-  return `${q.toString()}&${watchQuery({ targets, resolvers: [] })}`;
+  return `${q.toString()}&${watchQuery({ targets: recordTargets(records), resolvers: [] })}`;
+}
+
+/** The DKIM selectors a plan publishes keys for at `domain` (`<selector>._domainkey.<domain>`). */
+export function plannedSelectors(domain: string, records: readonly RecordSuggestion[]): string[] {
+  const suffix = `._domainkey.${planName(domain)}`;
+  return records
+    .map((r) => planName(r.name))
+    .filter((name) => name.endsWith(suffix) && name.length > suffix.length)
+    .map((name) => name.slice(0, -suffix.length));
 }
 
 export function parsePlanQuery(query: URLSearchParams): PlanLink {

@@ -86,13 +86,46 @@ export function watchTargetId(r: RecordSuggestion): string {
     .trim();
 }
 
+/** The watch targets of `records`, each expected `present` (published) or `absent` (deleted). */
+export function recordTargets(
+  records: readonly RecordSuggestion[],
+  expect: WatchTarget['expect'] = 'present',
+): WatchTarget[] {
+  return records.map((record) => ({ id: watchTargetId(record), record, expect }));
+}
+
 /** What to watch for a change list: every planned record present, every deleted one gone. */
 export function watchTargets(changes: readonly PlanChange[]): WatchTarget[] {
-  return changes.map((c) => ({
-    id: watchTargetId(c.record),
-    record: c.record,
-    expect: c.action === 'delete' ? 'absent' : 'present',
-  }));
+  return changes.flatMap((c) => recordTargets([c.record], c.action === 'delete' ? 'absent' : 'present'));
+}
+
+/** A fix (docs/public-api.md `Finding.fix`): its records present, the ones it replaces gone. */
+export function fixTargets(
+  fix: readonly RecordSuggestion[],
+  replaces: readonly RecordSuggestion[] = [],
+): WatchTarget[] {
+  const present = recordTargets(fix);
+  const gone = recordTargets(replaces, 'absent').filter((t) => !present.some((p) => p.id === t.id));
+  return [...gone, ...present];
+}
+
+/** The report before any answer: every cell pending (also what a watch that cannot start shows). */
+export function emptyWatchReport(
+  targets: readonly WatchTarget[],
+  resolvers: ReadonlyArray<{ id: string; label: string }>,
+): WatchReport {
+  const cells = targets.flatMap((t) =>
+    resolvers.map((r) => ({ target: t.id, resolver: r.id, state: 'pending' as const, checks: 0 })),
+  );
+  return {
+    targets: [...targets],
+    resolvers: resolvers.map((r) => ({ id: r.id, label: r.label })),
+    cells,
+    queries: 0,
+    elapsedMs: 0,
+    done: false,
+    allLive: cells.length === 0,
+  };
 }
 
 /** What `response` says about `target`: new, old (with the cached answer's TTL) or absent. */
@@ -165,19 +198,10 @@ export async function watchPropagation(
   const minInterval = o.minIntervalMs ?? WATCH_MIN_INTERVAL_MS;
   const maxInterval = o.maxIntervalMs ?? WATCH_MAX_INTERVAL_MS;
   const start = now();
-  const cells: WatchCell[] = [];
-  for (const t of targets)
-    for (const r of resolvers)
-      cells.push({ target: t.id, resolver: r.id, state: 'pending', checks: 0, nextAt: 0 });
-  const report: WatchReport = {
-    targets: [...targets],
-    resolvers: resolvers.map((r) => ({ id: r.id, label: r.label })),
-    cells,
-    queries: 0,
-    elapsedMs: 0,
-    done: false,
-    allLive: cells.length === 0,
-  };
+  const report = emptyWatchReport(targets, resolvers);
+  const cells: WatchCell[] = report.cells;
+  // Every cell is due at once.
+  for (const c of cells) c.nextAt = 0;
   const emit = () => {
     report.elapsedMs = now() - start;
     o.onUpdate?.({ ...report, cells: cells.map((c) => ({ ...c })) });

@@ -7,6 +7,7 @@ import {
   checkPlannedRecords,
   planChanges,
   planResolver,
+  plannedSelectors,
   type AuditReport,
   type Diagnostic,
   type PlanChange,
@@ -16,19 +17,8 @@ import {
 import { AuditRun, forgetFailedLookups } from './audit.svelte.ts';
 import { resolverSettings } from './settings.svelte.ts';
 
-/** The DKIM selectors the plan publishes keys for, so the audit looks at exactly those. */
-function plannedSelectors(domain: string, records: readonly RecordSuggestion[]): string[] {
-  const suffix = `._domainkey.${domain}`;
-  return records
-    .map((r) => r.name.toLowerCase().replace(/\.$/, ''))
-    .filter((name) => name.endsWith(suffix))
-    .map((name) => name.slice(0, -suffix.length))
-    .filter((s) => s !== '');
-}
-
 export class PlanRun {
   key = $state('');
-  domain = $state('');
   checks = $state.raw<PlannedRecordCheck[]>([]);
   problems = $state.raw<Diagnostic[]>([]);
   changes = $state.raw<PlanChange[] | null>(null);
@@ -59,7 +49,6 @@ export class PlanRun {
     const controller = new AbortController();
     this.#controller = controller;
     this.key = key;
-    this.domain = domain;
     this.checks = checkPlannedRecords(records);
     this.problems = checkPlan(records);
     this.changes = null;

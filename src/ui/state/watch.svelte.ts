@@ -3,6 +3,7 @@
 // (`r=` records, `via=` resolvers, `t=` start), so a reload or a shared link resumes the same
 // watch, and the time since `t` counts against the 30-minute limit (WATCH_MAX_DURATION_MS).
 import {
+  emptyWatchReport,
   endpointResolver,
   parseWatchQuery,
   resolverPreset,
@@ -50,18 +51,8 @@ function watchResolver(id: PresetId): WatchResolver | null {
 
 /** A report before (or without) any query: every cell waiting. */
 function idleReport(targets: WatchTarget[], resolvers: WatchResolver[], stoppedBy?: 'time'): WatchReport {
-  return {
-    targets,
-    resolvers: resolvers.map((r) => ({ id: r.id, label: r.label })),
-    cells: targets.flatMap((t) =>
-      resolvers.map((r) => ({ target: t.id, resolver: r.id, state: 'pending' as const, checks: 0 })),
-    ),
-    queries: 0,
-    elapsedMs: 0,
-    done: stoppedBy !== undefined,
-    allLive: targets.length === 0,
-    ...(stoppedBy ? { stoppedBy } : {}),
-  };
+  const report = emptyWatchReport(targets, resolvers);
+  return stoppedBy ? { ...report, done: true, stoppedBy } : report;
 }
 
 export class WatchRun {
