@@ -16,6 +16,7 @@ import { addresses, isTemporaryFailure, partitionTxt, txtRecords } from './answe
 import { areaLookup, type AuditContext, type AuditState } from './context.ts';
 import { finding, fromDiagnostics } from './finding.ts';
 import type { DmarcDestination, DmarcDiscoveryResult, Finding } from './model.ts';
+import { isNullMxSet, mxAnswers } from './mx.ts';
 import { temporaryFinding } from './temporary.ts';
 import {
   dmarcCorrection,
@@ -96,15 +97,11 @@ async function checkMailDomain(
     destination.mail = 'error';
     destination.mailDnsStatus = status;
   };
-  const exchanges = mx.response.answers.filter((r) => r.type === 'MX');
+  const exchanges = mxAnswers(mx.response);
   if (isTemporaryFailure(mx.response.status)) setError(mx.response.status);
   else if (mx.response.status === 'NXDOMAIN') destination.mail = 'none';
-  else if (exchanges.length > 0) {
-    const isNull = exchanges.every(
-      (r) => typeof r.data === 'object' && !Array.isArray(r.data) && r.data.exchange === '',
-    );
-    destination.mail = isNull ? 'null-mx' : 'mx';
-  } else {
+  else if (exchanges.length > 0) destination.mail = isNullMxSet(exchanges) ? 'null-mx' : 'mx';
+  else {
     ctx.changed();
     const [a, aaaa] = await Promise.all([
       areaLookup(ctx, area.lookups, destination.host, 'A', mx.entry.round),

@@ -19,7 +19,8 @@ import { lookUpReverse, reverseEntries, reverseFindings } from './mx-reverse.ts'
 import { temporaryFinding } from './temporary.ts';
 import type { Finding, MxHost } from './model.ts';
 
-function mxAnswers(
+/** The MX records of an answer, the null MX's empty exchange written `.`. */
+export function mxAnswers(
   response: DnsResponse,
 ): Array<{ preference: number; exchange: string; ttl: number; planned?: true }> {
   return response.answers
@@ -33,6 +34,11 @@ function mxAnswers(
         ...(r.planned ? { planned: true as const } : {}),
       };
     });
+}
+
+/** RFC 7505 §3: the set is the null MX alone — the domain accepts no mail. */
+export function isNullMxSet(records: ReadonlyArray<{ exchange: string }>): boolean {
+  return records.length > 0 && records.every((r) => classifyTarget(r.exchange) === 'null');
 }
 
 async function lookUpHost(ctx: AuditContext, host: MxHost, round: number): Promise<void> {
@@ -78,7 +84,7 @@ export async function auditMx(ctx: AuditContext): Promise<void> {
     return;
   }
   area.records = mxAnswers(response);
-  area.nullMx = area.records.length > 0 && area.records.every((r) => classifyTarget(r.exchange) === 'null');
+  area.nullMx = isNullMxSet(area.records);
   const exchanges = area.records.map((r) => r.exchange).filter((e) => e !== '.');
   area.providers = recognizeProviderFromMx(exchanges);
   area.emailRouting = exchanges.some(isEmailRoutingMx);
