@@ -4,10 +4,10 @@
 
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic } from '../diagnostics/model.ts';
-import { decodeBase64 } from '../dkim/base64.ts';
-import { MIN_RSA_BITS, RECOMMENDED_RSA_BITS } from '../dkim/inspect.ts';
+import { rsaSizeDiagnostics } from '../dkim/inspect.ts';
+import { readKeyShape } from '../dkim/key-shape.ts';
+import type { DkimKeyRecord } from '../dkim/model.ts';
 import { parseDkimKey } from '../dkim/parse.ts';
-import { classifyPublicKey } from '../dkim/public-key.ts';
 import { repairDkimKey } from '../dkim/repair.ts';
 import { messageKey } from '../diagnostics/codes.ts';
 import { findInvisible } from '../shared/invisible.ts';
@@ -45,40 +45,22 @@ function repairMessage(kind: string): DkimRepair {
 }
 
 /**
- * What inspectDkimKey (dkim/inspect.ts) checks without WebCrypto, so the builder can stay
- * synchronous: the key decodes, is a key, matches k=, and is long enough (RFC 8301 §3.2).
- * Keep in sync with inspect.ts.
+ * What the parser leaves to inspectDkimKey and can be known without WebCrypto, so the builder stays
+ * synchronous: the RSA key's size (RFC 8301 §3.2). The key's shape itself (damage, a k= that does
+ * not match, a wrapped Ed25519 key) the parser reports, with its span (dkim/key-shape.ts).
  */
-export function keyShapeDiagnostics(record: string): Diagnostic[] {
-  const parsed = parseDkimKey(record);
-  const r = parsed.record;
-  if (!r || r.p === '') return [];
-  const decoded = decodeBase64(r.p);
-  if (!decoded.ok) return [diagnostic('dkim/key-damaged', { params: { reason: decoded.reason } })];
-  const shape = classifyPublicKey(decoded.bytes);
-  if (shape.kind === 'damaged') return [diagnostic('dkim/key-damaged', { params: { reason: shape.reason } })];
-  const k = r.k ?? 'rsa';
-  if (k !== shape.kind) return [diagnostic('dkim/key-type-mismatch', { params: { k, found: shape.kind } })];
-  // RFC 8463 §4.2: the ed25519 key is the 32 raw octets, never SubjectPublicKeyInfo.
-  if (shape.kind === 'ed25519')
-    return shape.encoding === 'raw' ? [] : [diagnostic('dkim/ed25519-key-wrapped')];
-  // RFC 8301 §3.2: "Signers MUST use RSA keys of at least 1024 bits"; 2048 is recommended.
-  if (shape.bits < MIN_RSA_BITS) return [diagnostic('dkim/key-too-short', { params: { bits: shape.bits } })];
-  if (shape.bits < RECOMMENDED_RSA_BITS)
-    return [diagnostic('dkim/key-weak', { params: { bits: shape.bits } })];
-  return [];
+function keySizeDiagnostics(record: DkimKeyRecord | null): Diagnostic[] {
+  if (!record?.p || record.invalid?.some((t) => t.name === 'k')) return [];
+  const read = readKeyShape(record.p, record.k ?? 'rsa');
+  return read.ok && read.shape.kind === 'rsa' ? rsaSizeDiagnostics(read.shape.bits) : [];
 }
 
-function recordDiagnostics(text: string): Diagnostic[] {
+/** Everything the builder says about a key record: the parser's diagnostics and the key's size. */
+export function dkimRecordDiagnostics(text: string): Diagnostic[] {
   // An empty draft means there is no usable key yet; the field diagnostics say why.
   if (text === '') return [];
-  const parsed = parseDkimKey(text).diagnostics;
-  // The parser already reports some damage (a cut-off key) with its span: said once, with the span.
-  const said = new Set(parsed.map((d) => `${d.code}|${d.params?.reason ?? ''}`));
-  return [
-    ...parsed,
-    ...keyShapeDiagnostics(text).filter((d) => !said.has(`${d.code}|${d.params?.reason ?? ''}`)),
-  ];
+  const parsed = parseDkimKey(text);
+  return [...parsed.diagnostics, ...keySizeDiagnostics(parsed.record)];
 }
 
 export function buildDkimRecord(input: DkimBuilderInput): DkimBuilt {
@@ -144,12 +126,12 @@ export function buildDkimRecord(input: DkimBuilderInput): DkimBuilt {
       fields.push(fieldDiagnostic('key', diagnostic('composer/missing-value')));
     } else {
       draft = repaired.record;
-      for (const d of recordDiagnostics(draft)) {
+      for (const d of dkimRecordDiagnostics(draft)) {
         if (d.severity === 'error') fields.push(fieldDiagnostic('key', d));
       }
     }
   }
 
-  const built = finishRecord(draft, name, fields, recordDiagnostics);
+  const built = finishRecord(draft, name, fields, dkimRecordDiagnostics);
   return { ...built, selector: selector.ok ? selector.selector : null, repairs };
 }

@@ -16,6 +16,13 @@ export const MIN_RSA_BITS = 1024;
  *  least 2048 bits". */
 export const RECOMMENDED_RSA_BITS = 2048;
 
+/** RFC 8301 §3.2: "Signers MUST use RSA keys of at least 1024 bits"; 2048 is recommended. */
+export function rsaSizeDiagnostics(bits: number): Diagnostic[] {
+  if (bits < MIN_RSA_BITS) return [diagnostic('dkim/key-too-short', { params: { bits } })];
+  if (bits < RECOMMENDED_RSA_BITS) return [diagnostic('dkim/key-weak', { params: { bits } })];
+  return [];
+}
+
 type Imported = boolean | undefined;
 
 /** WebCrypto's verdict: true imported, false refused the data, undefined not available/supported. */
@@ -79,10 +86,7 @@ export async function inspectDkimKey(r: DkimKeyRecord): Promise<DkimKeyInspectio
   result.encoding = shape.encoding;
   result.bits = shape.bits;
   if (shape.encoding === 'pkcs1') diagnostics.push(diagnostic('dkim/key-pkcs1'));
-  if (shape.bits < MIN_RSA_BITS)
-    diagnostics.push(diagnostic('dkim/key-too-short', { params: { bits: shape.bits } }));
-  else if (shape.bits < RECOMMENDED_RSA_BITS)
-    diagnostics.push(diagnostic('dkim/key-weak', { params: { bits: shape.bits } }));
+  diagnostics.push(...rsaSizeDiagnostics(shape.bits));
   result.importedByWebCrypto = await tryImport('spki', shape.spki, {
     name: 'RSASSA-PKCS1-v1_5',
     hash: 'SHA-256',
