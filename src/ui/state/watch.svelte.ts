@@ -106,7 +106,7 @@ export class WatchRun {
       this.#writeUrl();
       return;
     }
-    this.#key = key;
+    // #writeUrl below sets #key to this same query.
     this.targets = link.targets;
     this.presets = chosen;
     this.startedAt = startedAt;
