@@ -94,7 +94,7 @@ export async function analyzeMessage(
 ): Promise<MessageReport> {
   o.signal?.throwIfAborted();
   const resolver = memoResolver(o.resolver);
-  const input = readMessage(raw);
+  const input = o.input ?? readMessage(raw);
   const pasted = typeof raw === 'string';
   const emit = (report: MessageReport) => {
     if (!o.onUpdate) return;

@@ -5,6 +5,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/model.ts';
 import type { Resolver } from '../dns/model.ts';
 import type { DkimVerification } from './dkim-verify.ts';
+import type { MessageInput } from './intake.ts';
 
 // ── trace fields ───────────────────────────────────────────────────────────────────────────────
 
@@ -279,6 +280,9 @@ export interface AnalyzeMessageOptions {
   ip?: string;
   helo?: string;
   mailFrom?: string;
+  /** `raw` as readMessage (intake.ts) read it, when the caller has read it already (a page that
+   *  also shows the header fields): the message is then not read a second time. */
+  input?: MessageInput;
   signal?: AbortSignal;
   onUpdate?: (partial: MessageReport) => void;
 }

@@ -44,7 +44,9 @@ export class MessageRun {
     const typed = given(envelope);
     this.#last = { raw, envelope: typed };
     this.report = null;
-    this.headers = readMessage(raw).headers;
+    // Read once: the raw view shows the header fields, the analysis goes on from the same reading.
+    const input = readMessage(raw);
+    this.headers = input.headers;
     this.running = true;
     const resolver = resolverSettings.resolver;
     this.reachability.follow(resolver);
@@ -52,6 +54,7 @@ export class MessageRun {
     analyzeMessage(raw, {
       resolver,
       ...typed,
+      input,
       signal: controller.signal,
       onUpdate: (partial) => {
         if (current()) this.report = partial;
