@@ -86,6 +86,10 @@ describe('planQuery / parsePlanQuery', () => {
     expect(link).toEqual({ domain: 'chiqio.com', records, dropped: 0 });
   });
 
+  it('reads the domain as DNS compares names', () => {
+    expect(parsePlanQuery(new URLSearchParams('d=%20Chiqio.COM.')).domain).toBe('chiqio.com');
+  });
+
   it('drops records that do not read and counts them, including "gone" records', () => {
     const link = parsePlanQuery(
       new URLSearchParams('d=chiqio.com&r=%2B|TXT|chiqio.com||x&r=junk&r=-|TXT|a.com||y'),

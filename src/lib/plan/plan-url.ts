@@ -8,6 +8,7 @@ import { planName } from './record-kind.ts';
 import { recordTargets } from './watch.ts';
 
 export interface PlanLink {
+  /** As DNS compares names: lower case, no trailing dot. */
   domain: string;
   records: RecordSuggestion[];
   dropped: number;
@@ -31,7 +32,7 @@ export function parsePlanQuery(query: URLSearchParams): PlanLink {
   const link = parseWatchQuery(query);
   const records = link.targets.filter((t) => t.expect === 'present').map((t) => t.record);
   return {
-    domain: (query.get('d') ?? '').trim(),
+    domain: planName(query.get('d') ?? ''),
     records,
     dropped: link.dropped + (link.targets.length - records.length),
   };
